@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Tandem: run outsourcing (BPO) partnerships for customer service.
+// A thin `tandem` executable over the app library; pure domain targets (no Vapor, no Fluent)
+// hold the rules and the math, each with its own tests.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+        .library(name: "TandemApp", targets: ["TandemApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: rules and math, no web, no database.
+        .target(name: "TandemPartners", swiftSettings: swiftSettings),
+        .target(name: "TandemStaffing", swiftSettings: swiftSettings),
+        .target(name: "TandemPerformance", swiftSettings: swiftSettings),
+
+        // The application: web pages, JSON API, persistence, services.
+        .target(
+            name: "TandemApp",
+            dependencies: [
+                "TandemPartners",
+                "TandemStaffing",
+                "TandemPerformance",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Operator commands: serve, migrate, users, demo.
+        .target(
+            name: "TandemCLI",
+            dependencies: [
+                "TandemApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "tandem", dependencies: ["TandemCLI"], swiftSettings: swiftSettings),
+
+        .testTarget(name: "TandemPartnersTests", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
+        .testTarget(name: "TandemStaffingTests", dependencies: ["TandemStaffing"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "TandemPerformanceTests", dependencies: ["TandemPerformance"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TandemAppTests",
+            dependencies: [
+                "TandemApp",
+                "TandemPartners",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import Vapor
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = TandemConfig }
+    private struct DummyHashKey: StorageKey { typealias Value = String }
+
+    var tandemConfig: TandemConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    /// A hash to verify against when the email is unknown, so sign-in timing is the same either way.
+    var tandemDummyPasswordHash: String {
+        get { storage[DummyHashKey.self] ?? "" }
+        set { storage[DummyHashKey.self] = newValue }
+    }
+}
+
+/// Wires the app: database, sessions, passwords, middleware, migrations and routes.
+public func configure(_ app: Application, _ config: TandemConfig) async throws {
+    app.tandemConfig = config
+    app.logger.logLevel = config.logLevel
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "2mb"
+
+    try DatabaseSetup.configure(app, config)
+    Migrations.register(on: app)
+
+    app.passwords.use(.bcrypt(cost: config.passwordCost))
+    app.tandemDummyPasswordHash = try app.password.hash("tandem-dummy-password")
+
+    app.sessions.use(.fluent)
+    let secure = config.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "tandem_session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(12 * 3_600), maxAge: 12 * 3_600,
+                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(TandemErrorMiddleware(isProduction: app.environment.isRelease))
+
+    try routes(app)
+}
+
+/// Creates or updates the schema. `serve` runs it at start-up; `tandem migrate` on demand.
+public func migrate(_ app: Application) async throws {
+    try await DatabaseSetup.createSchemaIfNeeded(app.db, app.tandemConfig)
+    try await app.autoMigrate()
+    try await DatabaseSetup.prepare(app.db)
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Vapor
+
+/// Every route, registered per feature. Pages sit behind sessions and CSRF; the API behind tokens.
+func routes(_ app: Application) throws {
+    HealthController.register(app)
+    Stylesheet.register(app)
+
+    let api = app.grouped(APIRoutes.prefix)
+    let registry = app.apiRegistry
+    api.get("openapi.json") { req -> Response in
+        let document = OpenAPIDocument.build(operations: req.application.apiRegistry.operations, schemas: apiSchemas)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(document)))
+    }
+    let authenticated = APIRoutes(routes: api.grouped(TokenAuthenticator(), RequireAPILogin()), registry: registry)
+    AccessAPI.register(authenticated)
+    PartnerAPI.register(authenticated)
+    CatalogueAPI.register(authenticated)
+    AuditAPI.register(authenticated)
+
+    let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
+    SignInPages.register(web)
+    let pages = web.grouped(RequirePageLogin())
+    DashboardPage.register(pages)
+    PartnerPages.register(pages)
+    CataloguePages.register(pages)
+    AccountPages.register(pages)
+    UserPages.register(pages)
+    AuditPages.register(pages)
+}
+
+/// Schemas every feature declares for the OpenAPI document.
+let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas]
+    .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+
+/// Read side of the audit log, as plain values for pages and the API.
+struct AuditEntryDTO: Codable, Sendable, Equatable {
+    let id: UUID
+    let occurredAt: Date
+    let actorID: UUID?
+    let actorName: String
+    let action: AuditAction
+    let entityType: String
+    let entityID: UUID
+    let entityLabel: String
+    let partnerID: UUID?
+    let changes: [AuditChange]
+}
+
+enum AuditQueries {
+    struct Filter: Sendable {
+        var partnerID: UUID?
+        var entityType: String?
+        var actorID: UUID?
+        var limit: Int = 100
+        var before: Date?
+    }
+
+    static func list(_ filter: Filter, on db: any Database) async throws -> [AuditEntryDTO] {
+        let query = AuditEntry.query(on: db)
+        if let partnerID = filter.partnerID { query.filter(\.$partnerID == partnerID) }
+        if let entityType = filter.entityType { query.filter(\.$entityType == entityType) }
+        if let actorID = filter.actorID { query.filter(\.$actorID == actorID) }
+        if let before = filter.before { query.filter(\.$occurredAt < before) }
+        let entries = try await query.sort(\.$occurredAt, .descending).sort(\.$id).limit(max(1, min(filter.limit, 1_000))).all()
+        return entries.map(dto)
+    }
+
+    static func dto(_ entry: AuditEntry) -> AuditEntryDTO {
+        AuditEntryDTO(
+            id: entry.id!, occurredAt: entry.occurredAt, actorID: entry.actorID, actorName: entry.actorName,
+            action: entry.action, entityType: entry.entityType, entityID: entry.entityID,
+            entityLabel: entry.entityLabel, partnerID: entry.partnerID,
+            changes: (try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8))) ?? []
+        )
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TandemPartners
+import Vapor
+
+/// The landing page: the state of every partnership at a glance, and what needs attention.
+enum DashboardPage {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(SiteURL.home.pathComponents, use: show)
+    }
+
+    struct Attention: Sendable { let partner: PartnerDTO; let issue: String; let fix: SiteURL }
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        let principal = try req.requirePrincipal()
+        let partners = try await PartnerService.list(scope: principal.scope, on: req.db)
+        var attention: [Attention] = []
+        var contactCounts: [UUID: Int] = [:]
+        for partner in partners {
+            contactCounts[partner.id] = try await PartnerService.keyContacts(of: partner.id, on: req.db).count
+        }
+        for p in partners where p.status != .ended {
+            if p.kind == .partner && p.relationshipManager == nil {
+                attention.append(.init(partner: p, issue: "No relationship manager owns this partnership day to day.", fix: .partnerEdit(.id(p.id))))
+            }
+            if p.siteCount == 0 { attention.append(.init(partner: p, issue: "No site recorded.", fix: .siteNew(partner: .id(p.id)))) }
+            if contactCounts[p.id] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
+        }
+        let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
+        return render(principal: principal, partners: partners, attention: attention, history: history, req.pageContext())
+    }
+
+    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO], _ context: PageContext) -> HTML {
+        let live = partners.filter { $0.status.isHandlingContacts }
+        let seats = partners.reduce(0) { $0 + $1.seats }
+        let cards: [HTML] = [
+            card("Teams", "\(partners.count)", "\(partners.filter { $0.kind == .partner }.count) partner(s) and \(partners.filter { $0.kind == .inHouse }.count) in-house"),
+            card("Handling contacts", "\(live.count)", "live or in notice"),
+            card("Seats", "\(seats)", "across \(partners.reduce(0) { $0 + $1.siteCount }) site(s)"),
+            card("Needs attention", "\(attention.count)", attention.isEmpty ? "nothing open" : "see below"),
+        ]
+        let seatBars = SeatChart.render(partners)
+        let attentionRows: [[HTML]] = attention.map { a in
+            [Components.link(.partner(.id(a.partner.id)), a.partner.name), "\(a.issue)", Components.link(a.fix, "Fix")]
+        }
+        let emptyWorkspace: HTML = partners.isEmpty && principal.can(.editRegistry)
+            ? "<div class=\"empty\">Your workspace is empty. <a href=\"\(SiteURL.partnerNew.path)\">Add your in-house team</a>, then each partner; or run <code>tandem demo</code> to explore with sample data.</div>"
+            : .empty
+        return Layout.page("Dashboard", context, section: .home, """
+        <h1>\(principal.role.isPartnerScoped ? "Your partnership" : "Partnerships at a glance")</h1>
+        \(emptyWorkspace)
+        <div class="cards">\(cards)</div>
+        <section><h2>Seats by team</h2>\(seatBars)</section>
+        <section><h2>Needs attention</h2>
+        \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
+        </section>
+        <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>
+        """)
+    }
+
+    private static func card(_ title: String, _ figure: String, _ note: String) -> HTML {
+        "<div class=\"card\"><div class=\"card-title\">\(title)</div><div class=\"card-figure\">\(figure)</div><div class=\"card-note\">\(note)</div></div>"
+    }
+}
+
+/// Horizontal bars of seats per team, drawn as inline SVG (no scripts needed).
+enum SeatChart {
+    static func render(_ partners: [PartnerDTO]) -> HTML {
+        let teams = partners.filter { $0.seats > 0 }
+        guard let maxSeats = teams.map(\.seats).max() else {
+            return "<div class=\"empty\">No seats recorded yet: add sites with their seat counts.</div>"
+        }
+        let rowHeight = 26, labelWidth = 220, barWidth = 420
+        let rows: [HTML] = teams.enumerated().map { index, team in
+            let y = index * rowHeight
+            let width = max(2, Int(Double(barWidth) * Double(team.seats) / Double(maxSeats)))
+            return """
+            <g transform="translate(0,\(y))"><title>\(team.name): \(team.seats) seats at \(team.siteCount) site(s)</title>
+            <text x="0" y="17" class="chart-label">\(team.name)</text>
+            <rect x="\(labelWidth)" y="4" width="\(width)" height="18" class="bar bar-\(team.kind.rawValue)"></rect>
+            <text x="\(labelWidth + width + 6)" y="17" class="chart-value">\(team.seats)</text></g>
+            """
+        }
+        let height = teams.count * rowHeight
+        return """
+        <svg class="chart" role="img" aria-label="Seats by team" viewBox="0 0 \(labelWidth + barWidth + 60) \(height)" width="100%" height="\(height)">\(rows)</svg>
+        <p class="how">Seats: the sum of each team's site seat counts, as recorded on its sites.</p>
+        """
+    }
+}

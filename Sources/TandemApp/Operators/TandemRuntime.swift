@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import TandemPartners
+import Vapor
+
+/// What the `tandem` CLI needs from the app: start it, migrate it, and run operator tasks
+/// through the same services (and audit log) as the web and the API.
+public enum TandemRuntime {
+    /// Builds a configured app, runs `body`, and always shuts it down.
+    public static func withApp<T: Sendable>(
+        _ config: TandemConfig, migrating: Bool = true,
+        _ body: (Application) async throws -> T
+    ) async throws -> T {
+        // Vapor reads its command line from the environment; Tandem's own CLI has already parsed ours.
+        let app = try await Application.make(Environment(name: "production", arguments: ["tandem", "serve"]))
+        do {
+            try await configure(app, config)
+            if migrating { try await migrate(app) }
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Serves HTTP until interrupted.
+    public static func serve(_ app: Application) async throws {
+        try await app.execute()
+    }
+
+    public struct UserRow: Sendable {
+        public let email: String
+        public let name: String
+        public let role: String
+        public let partner: String
+        public let active: Bool
+        public let lastLogin: String
+    }
+
+    public static func listUsers(_ app: Application) async throws -> [UserRow] {
+        let partners = Dictionary(uniqueKeysWithValues: try await Partner.query(on: app.db).all().map { ($0.id!, $0.name) })
+        return try await User.query(on: app.db).sort(\.$email).all().map { user in
+            UserRow(email: user.email, name: user.name, role: user.role.rawValue, partner: user.$partner.id.flatMap { partners[$0] } ?? "",
+                    active: user.active, lastLogin: Components.date(user.lastLoginAt))
+        }
+    }
+
+    /// Errors come back as `OperatorError` with every bad field named.
+    public static func createUser(_ app: Application, email: String, name: String, role: Role, partnerName: String?, password: String) async throws {
+        var partnerID: UUID?
+        if let partnerName {
+            guard let partner = try await Partner.query(on: app.db).all().first(where: { $0.name.lowercased() == partnerName.lowercased() }) else {
+                throw OperatorError(message: "No partner is named \"\(partnerName)\".")
+            }
+            partnerID = partner.id
+        }
+        do {
+            _ = try await UserService.create(NewUserInput(email: email, name: name, role: role, partnerID: partnerID, password: password),
+                                             hasher: app.passwordHashing, by: .cli(), on: app.db)
+        } catch let failure as ValidationFailed {
+            throw OperatorError(message: failure.fields.summary)
+        }
+    }
+
+    public static func setPassword(_ app: Application, email: String, password: String) async throws {
+        guard let user = try await User.query(on: app.db).filter(\.$email == email.lowercased()).first() else {
+            throw OperatorError(message: "No user has the email \(email).")
+        }
+        let input = UserUpdateInput(name: user.name, role: user.role, partnerID: user.$partner.id, active: true, password: password)
+        do { _ = try await UserService.update(user, with: input, hasher: app.passwordHashing, by: .cli(), on: app.db) }
+        catch let failure as ValidationFailed { throw OperatorError(message: failure.fields.summary) }
+    }
+}
+
+public struct OperatorError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Small pieces of markup shared by every page.
+enum Components {
+    static func csrfField(_ token: String) -> HTML {
+        "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(token)\">"
+    }
+
+    /// A table whose first row is the header; `empty` is shown instead when there are no rows.
+    static func table(_ headers: [String], _ rows: [[HTML]], empty: HTML, id: String? = nil) -> HTML {
+        guard !rows.isEmpty else { return "<div class=\"empty\">\(empty)</div>" }
+        let head = headers.map { HTML("<th scope=\"col\">\($0)</th>") }
+        let body = rows.map { cells in HTML("<tr>\(cells.map { HTML("<td>\($0)</td>") })</tr>") }
+        return "<table\(id.map { HTML(" id=\"\($0)\"") } ?? .empty)><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+    }
+
+    static func details(_ pairs: [(String, HTML)]) -> HTML {
+        "<dl class=\"details\">\(pairs.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl>"
+    }
+
+    static func link(_ url: SiteURL, _ label: String) -> HTML {
+        "<a href=\"\(url.path)\">\(label)</a>"
+    }
+
+    static func badge(_ text: String, _ kind: String) -> HTML {
+        "<span class=\"badge badge-\(kind)\">\(text)</span>"
+    }
+
+    /// A one-button form (delete, revoke...) with a confirmation text for the button title.
+    static func postButton(_ url: SiteURL, _ label: String, csrf: String, danger: Bool = false) -> HTML {
+        """
+        <form method="post" action="\(url.path)" class="inline">\(csrfField(csrf))<button class="\(danger ? "danger" : "secondary")">\(label)</button></form>
+        """
+    }
+
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

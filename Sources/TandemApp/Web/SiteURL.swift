@@ -1,0 +1,79 @@
+import Foundation
+import Vapor
+
+/// Every page path in one place: used to register routes (with `.param`) and to build
+/// links (with `.id(...)`), so a link can never point at a route that does not exist.
+enum SiteURL: Sendable {
+    enum Ref: Sendable, Equatable {
+        case param
+        case id(UUID)
+    }
+
+    case home, login, logout, setup, stylesheet
+    case account, accountPassword, tokens, tokenRevoke(Ref)
+    case partners, partnerNew, partner(Ref), partnerEdit(Ref), partnerDelete(Ref), partnerAudit(Ref)
+    case siteNew(partner: Ref), siteEdit(partner: Ref, site: Ref), siteDelete(partner: Ref, site: Ref)
+    case contactNew(partner: Ref), contactEdit(partner: Ref, contact: Ref), contactDelete(partner: Ref, contact: Ref)
+    case catalogue, channelNew, channelEdit(Ref), channelDelete(Ref), queueNew, queueEdit(Ref), queueDelete(Ref)
+    case users, userNew, userEdit(Ref)
+    case audit
+
+    private static func part(_ ref: Ref, _ name: String) -> String {
+        switch ref {
+        case .param: ":\(name)"
+        case .id(let id): id.uuidString.lowercased()
+        }
+    }
+
+    var components: [String] {
+        let p = Self.part
+        switch self {
+        case .home: return []
+        case .login: return ["login"]
+        case .logout: return ["logout"]
+        case .setup: return ["setup"]
+        case .stylesheet: return ["assets", "tandem.css"]
+        case .account: return ["account"]
+        case .accountPassword: return ["account", "password"]
+        case .tokens: return ["account", "tokens"]
+        case .tokenRevoke(let t): return ["account", "tokens", p(t, "tokenID"), "revoke"]
+        case .partners: return ["partners"]
+        case .partnerNew: return ["partners", "new"]
+        case .partner(let r): return ["partners", p(r, "partnerID")]
+        case .partnerEdit(let r): return ["partners", p(r, "partnerID"), "edit"]
+        case .partnerDelete(let r): return ["partners", p(r, "partnerID"), "delete"]
+        case .partnerAudit(let r): return ["partners", p(r, "partnerID"), "history"]
+        case .siteNew(let r): return ["partners", p(r, "partnerID"), "sites", "new"]
+        case .siteEdit(let r, let s): return ["partners", p(r, "partnerID"), "sites", p(s, "siteID"), "edit"]
+        case .siteDelete(let r, let s): return ["partners", p(r, "partnerID"), "sites", p(s, "siteID"), "delete"]
+        case .contactNew(let r): return ["partners", p(r, "partnerID"), "contacts", "new"]
+        case .contactEdit(let r, let c): return ["partners", p(r, "partnerID"), "contacts", p(c, "contactID"), "edit"]
+        case .contactDelete(let r, let c): return ["partners", p(r, "partnerID"), "contacts", p(c, "contactID"), "delete"]
+        case .catalogue: return ["catalogue"]
+        case .channelNew: return ["catalogue", "channels", "new"]
+        case .channelEdit(let r): return ["catalogue", "channels", p(r, "channelID"), "edit"]
+        case .channelDelete(let r): return ["catalogue", "channels", p(r, "channelID"), "delete"]
+        case .queueNew: return ["catalogue", "queues", "new"]
+        case .queueEdit(let r): return ["catalogue", "queues", p(r, "queueID"), "edit"]
+        case .queueDelete(let r): return ["catalogue", "queues", p(r, "queueID"), "delete"]
+        case .users: return ["users"]
+        case .userNew: return ["users", "new"]
+        case .userEdit(let r): return ["users", p(r, "userID"), "edit"]
+        case .audit: return ["audit"]
+        }
+    }
+
+    var path: String { "/" + components.joined(separator: "/") }
+
+    var pathComponents: [PathComponent] { components.map { PathComponent(stringLiteral: $0) } }
+}
+
+extension Request {
+    /// A UUID path parameter; a malformed id is simply not found.
+    func id(_ name: String) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
+            throw Abort(.notFound, reason: "No such record.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,74 @@
+import Vapor
+
+/// The one stylesheet, served from the binary so the app needs no files beside it.
+enum Stylesheet {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(SiteURL.stylesheet.pathComponents) { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = .css
+            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return Response(status: .ok, headers: headers, body: .init(string: css))
+        }
+    }
+
+    static let css = """
+    :root { --ink:#1d2433; --muted:#5b6475; --line:#dde2ea; --bg:#f6f7fa; --accent:#2456c8; --good:#1a7f4b; --warn:#a86400; --bad:#b3261e; }
+    * { box-sizing: border-box; }
+    body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+    header { display:flex; align-items:center; gap:24px; padding:10px 24px; background:#fff; border-bottom:1px solid var(--line); flex-wrap:wrap; }
+    header nav { display:flex; gap:16px; flex:1; flex-wrap:wrap; }
+    header nav a { color:var(--muted); text-decoration:none; padding:4px 0; }
+    header nav a[aria-current=page] { color:var(--ink); border-bottom:2px solid var(--accent); }
+    .brand { font-weight:700; color:var(--accent); text-decoration:none; font-size:18px; }
+    .who { display:flex; gap:8px; align-items:center; color:var(--muted); }
+    .role { font-size:12px; background:var(--bg); padding:2px 8px; border-radius:10px; }
+    main { max-width:1180px; margin:0 auto; padding:24px; }
+    footer { max-width:1180px; margin:0 auto; padding:24px; color:var(--muted); font-size:13px; }
+    h1 { font-size:26px; margin:0 0 12px; } h2 { font-size:19px; margin:0; }
+    section { margin-top:28px; }
+    .lead { color:var(--muted); margin-top:0; }
+    .page-head, .section-head { display:flex; justify-content:space-between; align-items:center; gap:12px; margin-bottom:12px; }
+    table { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); }
+    th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
+    th { font-size:13px; color:var(--muted); font-weight:600; background:#fbfcfd; }
+    .empty { background:#fff; border:1px dashed var(--line); padding:18px; color:var(--muted); }
+    .badge { display:inline-block; font-size:12px; padding:1px 8px; border-radius:10px; background:#eef1f6; color:var(--ink); white-space:nowrap; }
+    .badge-live, .badge-create, .badge-onshore { background:#e3f4ea; color:var(--good); }
+    .badge-onboarding, .badge-evaluating, .badge-update, .badge-nearshore { background:#fff2dc; color:var(--warn); }
+    .badge-exiting, .badge-ended, .badge-delete { background:#fbe4e2; color:var(--bad); }
+    .badge-in_house, .badge-offshore { background:#e5ecfb; color:var(--accent); }
+    .details { display:grid; grid-template-columns:200px 1fr; gap:6px 16px; background:#fff; border:1px solid var(--line); padding:14px 18px; margin:0; }
+    .details dt { color:var(--muted); } .details dd { margin:0; }
+    .notes { white-space:pre-wrap; }
+    form.stacked { background:#fff; border:1px solid var(--line); padding:18px; max-width:640px; margin-top:12px; }
+    .field { margin-bottom:14px; }
+    .field label { display:block; font-weight:600; margin-bottom:4px; }
+    .field input[type=text], .field input[type=email], .field input[type=password], .field input[type=number], .field input[type=date], .field select, .field textarea {
+      width:100%; padding:7px 9px; border:1px solid #c5ccd8; border-radius:4px; font:inherit; background:#fff; }
+    .has-error input, .has-error select, .has-error textarea { border-color:var(--bad); }
+    .field-error { color:var(--bad); margin:4px 0 0; font-size:14px; }
+    .hint { color:var(--muted); margin:4px 0 0; font-size:13px; }
+    .req { color:var(--bad); }
+    .error-summary { background:#fbe4e2; color:var(--bad); padding:10px 14px; border-radius:4px; margin-bottom:14px; }
+    .flash { background:#e3f4ea; color:var(--good); padding:10px 14px; border-radius:4px; }
+    .secret { background:#fff8e1; border:1px solid #f0d68a; padding:12px 16px; margin:12px 0; }
+    .secret pre { font-size:15px; user-select:all; white-space:pre-wrap; word-break:break-all; }
+    button, .button { display:inline-block; background:var(--accent); color:#fff; border:0; border-radius:4px; padding:7px 14px; font:inherit; cursor:pointer; text-decoration:none; }
+    button.secondary { background:#eef1f6; color:var(--ink); }
+    button.danger { background:#fff; color:var(--bad); border:1px solid #e7b4af; padding:3px 10px; font-size:13px; }
+    button.link { background:none; color:var(--accent); padding:0; }
+    form.inline { display:inline; }
+    .filters { display:flex; gap:12px; align-items:end; margin-bottom:12px; }
+    .crumbs { margin:0 0 4px; font-size:14px; }
+    .narrow { max-width:460px; margin:40px auto; }
+    .cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(200px, 1fr)); gap:12px; }
+    .card { background:#fff; border:1px solid var(--line); padding:14px 16px; }
+    .card-title { color:var(--muted); font-size:13px; } .card-figure { font-size:30px; font-weight:700; } .card-note { color:var(--muted); font-size:13px; }
+    .chart { background:#fff; border:1px solid var(--line); padding:10px; max-width:760px; }
+    .chart-label, .chart-value { font-size:13px; fill:var(--ink); }
+    .bar-partner { fill:#6f8fd8; } .bar-in_house { fill:#2e9a62; }
+    .how { color:var(--muted); font-size:13px; }
+    ul.changes { margin:0; padding-left:16px; font-size:13px; } del { color:var(--bad); } ins { color:var(--good); text-decoration:none; }
+    @media print { header, footer, .actions, button, .button { display:none !important; } body { background:#fff; } }
+    """
+}

@@ -1,0 +1,4 @@
+/// Where a contact came in (domain.md, "Channels, queues, work").
+public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
+    case voice, chat, messaging, email, social, backOffice
+}
