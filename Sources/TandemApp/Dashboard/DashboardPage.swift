@@ -14,16 +14,13 @@ enum DashboardPage {
         let principal = try req.requirePrincipal()
         let partners = try await PartnerService.list(scope: principal.scope, on: req.db)
         var attention: [Attention] = []
-        var contactCounts: [UUID: Int] = [:]
-        for partner in partners {
-            contactCounts[partner.id] = try await PartnerService.keyContacts(of: partner.id, on: req.db).count
-        }
+        let contactCounts = try await PartnerService.keyContactCounts(of: partners.map(\.id), on: req.db)
         for p in partners where p.status != .ended {
             if p.kind == .partner && p.relationshipManager == nil {
                 attention.append(.init(partner: p, issue: "No relationship manager owns this partnership day to day.", fix: .partnerEdit(.id(p.id))))
             }
             if p.siteCount == 0 { attention.append(.init(partner: p, issue: "No site recorded.", fix: .siteNew(partner: .id(p.id)))) }
-            if contactCounts[p.id] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
+            if contactCounts[p.id, default: 0] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
         }
         let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
         return render(principal: principal, partners: partners, attention: attention, history: history, req.pageContext())

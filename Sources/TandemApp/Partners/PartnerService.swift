@@ -45,6 +45,13 @@ enum PartnerService {
         try await KeyContact.query(on: db).filter(\.$partner.$id == partnerID).sort(\.$side).sort(\.$name).all().map(\.dto)
     }
 
+    /// Key contacts per team, in one query.
+    static func keyContactCounts(of partnerIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !partnerIDs.isEmpty else { return [:] }
+        let owners = try await KeyContact.query(on: db).filter(\.$partner.$id ~~ partnerIDs).all(\.$partner.$id)
+        return owners.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
     static func requireSite(_ id: UUID, of partner: Partner, on db: any Database) async throws -> Site {
         guard let site = try await Site.query(on: db).filter(\.$id == id).filter(\.$partner.$id == partner.requireID()).first()
         else { throw Abort(.notFound, reason: "No such site.") }
