@@ -15,17 +15,8 @@ enum PartnerPages {
         routes.post(SiteURL.partnerDelete(.param).pathComponents, use: delete)
         routes.get(SiteURL.partnerAudit(.param).pathComponents, use: history)
 
-        routes.get(SiteURL.siteNew(partner: .param).pathComponents, use: newSite)
-        routes.post(SiteURL.siteNew(partner: .param).pathComponents, use: saveSite)
-        routes.get(SiteURL.siteEdit(partner: .param, site: .param).pathComponents, use: editSite)
-        routes.post(SiteURL.siteEdit(partner: .param, site: .param).pathComponents, use: saveSite)
-        routes.post(SiteURL.siteDelete(partner: .param, site: .param).pathComponents, use: deleteSite)
-
-        routes.get(SiteURL.contactNew(partner: .param).pathComponents, use: newContact)
-        routes.post(SiteURL.contactNew(partner: .param).pathComponents, use: saveContact)
-        routes.get(SiteURL.contactEdit(partner: .param, contact: .param).pathComponents, use: editContact)
-        routes.post(SiteURL.contactEdit(partner: .param, contact: .param).pathComponents, use: saveContact)
-        routes.post(SiteURL.contactDelete(partner: .param, contact: .param).pathComponents, use: deleteContact)
+        DirectoryPages<Site>.register(routes)
+        DirectoryPages<KeyContact>.register(routes)
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
@@ -111,103 +102,6 @@ enum PartnerPages {
         let partner = try await scoped(req)
         let entries = try await AuditQueries.list(.init(partnerID: try partner.requireID(), limit: 500), on: req.db)
         return PartnerViews.history(PartnerService.dto(partner), entries, req.pageContext())
-    }
-
-    // MARK: Sites
-
-    @Sendable static func newSite(req: Request) async throws -> HTML {
-        let partner = try await scoped(req)
-        try req.require(.editPartnerDirectory)
-        let dto = PartnerService.dto(partner)
-        return PartnerViews.childForm(title: "New site", partner: dto, action: .siteNew(partner: .id(dto.id)),
-                                      fields: PartnerViews.siteFields(), values: PartnerViews.siteValues(nil), errors: .init(), req.pageContext())
-    }
-
-    @Sendable static func editSite(req: Request) async throws -> HTML {
-        let partner = try await scoped(req)
-        let site = try await PartnerService.requireSite(req.id("siteID"), of: partner, on: req.db)
-        try req.require(.editPartnerDirectory)
-        let dto = PartnerService.dto(partner)
-        return PartnerViews.childForm(title: "Edit \(site.name)", partner: dto, action: .siteEdit(partner: .id(dto.id), site: .id(try site.requireID())),
-                                      fields: PartnerViews.siteFields(), values: PartnerViews.siteValues(site.dto), errors: .init(), req.pageContext())
-    }
-
-    /// Creates (no siteID in the path) or updates a site.
-    @Sendable static func saveSite(req: Request) async throws -> Response {
-        let partner = try await scoped(req)
-        let existing: Site? = req.parameters.get("siteID") == nil ? nil : try await PartnerService.requireSite(req.id("siteID"), of: partner, on: req.db)
-        let principal = try req.require(.editPartnerDirectory)
-        let form = try FormValues.from(req)
-        var errors = FieldErrors()
-        let input = SiteInput.from(form: form, errors: &errors)
-        if let input { errors.merge(input.validate()) }
-        let dto = PartnerService.dto(partner)
-        let context = req.pageContext()
-        let action: SiteURL = existing.map { .siteEdit(partner: .id(dto.id), site: .id($0.id!)) } ?? .siteNew(partner: .id(dto.id))
-        let title = existing.map { "Edit \($0.name)" } ?? "New site"
-        return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in
-            PartnerViews.childForm(title: title, partner: dto, action: action, fields: PartnerViews.siteFields(), values: form, errors: errors, context)
-        }, action: {
-            let site = try await PartnerService.saveSite(input!, site: existing, partner: partner, by: principal.actor, on: req.db)
-            return (.partner(.id(dto.id)), "Site \(site.name) was saved.")
-        })
-    }
-
-    @Sendable static func deleteSite(req: Request) async throws -> Response {
-        let partner = try await scoped(req)
-        let site = try await PartnerService.requireSite(req.id("siteID"), of: partner, on: req.db)
-        let principal = try req.require(.editPartnerDirectory)
-        try await AuditLog.delete(site, by: principal.actor, on: req.db)
-        req.flash("Site \(site.name) was deleted.")
-        return req.redirect(to: SiteURL.partner(.id(try partner.requireID())).path)
-    }
-
-    // MARK: Key contacts
-
-    @Sendable static func newContact(req: Request) async throws -> HTML {
-        let partner = try await scoped(req)
-        try req.require(.editPartnerDirectory)
-        let dto = PartnerService.dto(partner)
-        return PartnerViews.childForm(title: "New contact", partner: dto, action: .contactNew(partner: .id(dto.id)),
-                                      fields: PartnerViews.contactFields(), values: PartnerViews.contactValues(nil), errors: .init(), req.pageContext())
-    }
-
-    @Sendable static func editContact(req: Request) async throws -> HTML {
-        let partner = try await scoped(req)
-        let contact = try await PartnerService.requireKeyContact(req.id("contactID"), of: partner, on: req.db)
-        try req.require(.editPartnerDirectory)
-        let dto = PartnerService.dto(partner)
-        return PartnerViews.childForm(title: "Edit \(contact.name)", partner: dto, action: .contactEdit(partner: .id(dto.id), contact: .id(try contact.requireID())),
-                                      fields: PartnerViews.contactFields(), values: PartnerViews.contactValues(contact.dto), errors: .init(), req.pageContext())
-    }
-
-    @Sendable static func saveContact(req: Request) async throws -> Response {
-        let partner = try await scoped(req)
-        let existing: KeyContact? = req.parameters.get("contactID") == nil ? nil : try await PartnerService.requireKeyContact(req.id("contactID"), of: partner, on: req.db)
-        let principal = try req.require(.editPartnerDirectory)
-        let form = try FormValues.from(req)
-        var errors = FieldErrors()
-        let input = KeyContactInput.from(form: form, errors: &errors)
-        if let input { errors.merge(input.validate()) }
-        let dto = PartnerService.dto(partner)
-        let context = req.pageContext()
-        let action: SiteURL = existing.map { .contactEdit(partner: .id(dto.id), contact: .id($0.id!)) } ?? .contactNew(partner: .id(dto.id))
-        let title = existing.map { "Edit \($0.name)" } ?? "New contact"
-        return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in
-            PartnerViews.childForm(title: title, partner: dto, action: action, fields: PartnerViews.contactFields(), values: form, errors: errors, context)
-        }, action: {
-            let contact = try await PartnerService.saveKeyContact(input!, contact: existing, partner: partner, by: principal.actor, on: req.db)
-            return (.partner(.id(dto.id)), "Contact \(contact.name) was saved.")
-        })
-    }
-
-    @Sendable static func deleteContact(req: Request) async throws -> Response {
-        let partner = try await scoped(req)
-        let contact = try await PartnerService.requireKeyContact(req.id("contactID"), of: partner, on: req.db)
-        let principal = try req.require(.editPartnerDirectory)
-        try await AuditLog.delete(contact, by: principal.actor, on: req.db)
-        req.flash("Contact \(contact.name) was deleted.")
-        return req.redirect(to: SiteURL.partner(.id(try partner.requireID())).path)
     }
 
     private static func scoped(_ req: Request) async throws -> Partner {
