@@ -32,6 +32,8 @@ public struct CSVRecordReader<Source: ByteChunkSource> {
         }
         buffer.append(contentsOf: chunk)
         if !started {
+            // The byte-order mark may straddle tiny chunks: gather three bytes before looking.
+            while buffer.count < 3, let more = try source.nextChunk() { buffer.append(contentsOf: more) }
             started = true
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
         }
