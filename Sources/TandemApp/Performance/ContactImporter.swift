@@ -135,7 +135,9 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     private(set) var rowsInserted = 0
     private(set) var rowsUpdated = 0
     private(set) var rowsRejected = 0
-    private(set) var issues: [RowIssue] = []
+    private var collected: [RowIssue] = []
+    /// In file order (duplicates are found when their batch is written, after later rows were read).
+    var issues: [RowIssue] { collected.sorted { ($0.line, $0.field) < ($1.line, $1.field) } }
     private var batches = 0
     private var deltas: [RollupRowKey: RollupCounters] = [:]
 
@@ -187,7 +189,7 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     private func reject(_ rowIssues: [RowIssue]) {
         rowsRejected += 1
         for issue in rowIssues {
-            if issues.count < ContactImporter.keptIssues { issues.append(issue) }
+            if collected.count < ContactImporter.keptIssues { collected.append(issue) }
             if let rejects {
                 let reason = "\"" + issue.reason.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 rejects.write(Data("\(issue.line),\(issue.field),\(reason)\n".utf8))
