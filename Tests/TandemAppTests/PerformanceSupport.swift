@@ -32,8 +32,8 @@ enum Perf {
     /// Σ offered and Σ short abandons over every rollup row.
     static func rollupTotals(_ app: Application) async throws -> (offered: Int, shortAbandons: Int, rows: Int) {
         let row = try await (app.db as! any SQLDatabase).select()
-            .column(SQLAlias(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("offered")), SQLLiteral.numeric("0")), as: SQLIdentifier("offered")))
-            .column(SQLAlias(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("short_abandons")), SQLLiteral.numeric("0")), as: SQLIdentifier("short")))
+            .column(SQLAlias(IntegerSum("offered"), as: SQLIdentifier("offered")))
+            .column(SQLAlias(IntegerSum("short_abandons"), as: SQLIdentifier("short")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
             .from("contact_rollups").first()!
         return (try row.decode(column: "offered", as: Int.self), try row.decode(column: "short", as: Int.self), try row.decode(column: "n", as: Int.self))

@@ -140,7 +140,7 @@ enum ContactStore {
             .column("team_id").column("queue_id").column(SQLIdentifier(periodColumn))
             .column("service_level_ms").column("short_abandon_ms")
         for column in RollupCounters.columnNames {
-            select.column(SQLAlias(SQLFunction("SUM", args: SQLColumn(column)), as: SQLIdentifier(column)))
+            select.column(SQLAlias(IntegerSum(column), as: SQLIdentifier(column)))
         }
         select.from("contact_rollups")
             .where("day", .greaterThanOrEqual, fromDay)
@@ -209,4 +209,17 @@ enum PerformanceChannel {
 extension Date {
     init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
     var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+}
+
+/// `CAST(COALESCE(SUM(column), 0) AS BIGINT)`: PostgreSQL sums BIGINT columns into NUMERIC; the
+/// cast brings both engines back to the same 64-bit integer (the sums are exact either way).
+struct IntegerSum: SQLExpression {
+    let column: String
+    init(_ column: String) { self.column = column }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("CAST(COALESCE(SUM(")
+        SQLIdentifier(column).serialize(to: &serializer)
+        serializer.write("), 0) AS BIGINT)")
+    }
 }

@@ -116,7 +116,7 @@ enum ScorecardService {
     /// Σ QA score (milli-points) and evaluations scored, per period and team.
     static func qaTotals(_ kind: PeriodKind, periods: [ReportingPeriod], teamIDs: [UUID]?, on sql: any SQLDatabase) async throws -> [Int: [UUID: (Int64, Int)]] {
         let select = sql.select().column("team_id").column("day")
-            .column(SQLAlias(SQLFunction("SUM", args: SQLColumn("score_milli")), as: SQLIdentifier("total")))
+            .column(SQLAlias(IntegerSum("score_milli"), as: SQLIdentifier("total")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("score_milli")), as: SQLIdentifier("scored")))
             .from("qa_evaluations")
             .where("day", .greaterThanOrEqual, periods.first!.firstDay.daysSince1970)
