@@ -21,7 +21,7 @@ import VaporTesting
     }
 
     /// Substitutes ids of partner B's records (or shared records) for the route's parameters.
-    static func fill(_ route: Route, _ ws: Workspace, tokenB: UUID) -> Fill? {
+    static func fill(_ route: Route, _ ws: Workspace, tokenB: UUID, extra: [String: (id: UUID, touchesPartnerB: Bool)] = [:]) -> Fill? {
         var touches = false
         var parts: [String] = []
         for component in route.path {
@@ -38,6 +38,11 @@ import VaporTesting
                 case "channelID": id = ws.channel
                 case "queueID": id = ws.queue
                 default:
+                    if let record = extra[name] {
+                        id = record.id
+                        touches = touches || record.touchesPartnerB
+                        break
+                    }
                     Issue.record("Route \(route.method) \(route.path.string) has parameter :\(name); teach AccessControlTests.fill which record it names.")
                     return nil
                 }
@@ -63,6 +68,7 @@ import VaporTesting
         try await withApp(engine) { app in
             let ws = try await Workspace.make(on: app)
             let tokenB = try await TokenService.create(name: "b's", userID: ws.partnerUserB, by: .cli(), on: app.db).token.id
+            let extra = try await PerformanceAccessFixture.records(app, ws)
             let before = try await Self.snapshotOfB(app, ws)
             let auditBefore = try await AuditEntry.query(on: app.db).count()
             var browser = try await Browser.signedIn(app, email: "a@partner-a.example")
@@ -70,7 +76,7 @@ import VaporTesting
             var checked = 0
 
             for route in app.routes.all {
-                guard let fill = Self.fill(route, ws, tokenB: tokenB) else { continue }
+                guard let fill = Self.fill(route, ws, tokenB: tokenB, extra: extra) else { continue }
                 if fill.path == "/logout" { continue } // would end the session the walk relies on
                 let isAPI = fill.path.hasPrefix("/api/")
                 let response: TestingHTTPResponse
@@ -107,10 +113,11 @@ import VaporTesting
             let tokenB = try await TokenService.create(name: "b's", userID: ws.partnerUserB, by: .cli(), on: app.db).token.id
             var browser = try await Browser.signedIn(app, email: "viewer@test.example")
             let api = try await APIClient.forUser(app, ws.viewer)
+            let extra = try await PerformanceAccessFixture.records(app, ws)
             let auditBefore = try await AuditEntry.query(on: app.db).count()
             var writes = 0
             for route in app.routes.all where route.method != .GET {
-                guard let fill = Self.fill(route, ws, tokenB: tokenB), !Self.isSelfService(fill.path) else { continue }
+                guard let fill = Self.fill(route, ws, tokenB: tokenB, extra: extra), !Self.isSelfService(fill.path) else { continue }
                 let response = fill.path.hasPrefix("/api/")
                     ? try await api.send(route.method, fill.path, json: route.method == .DELETE ? nil : "{}")
                     : try await browser.post(fill.path)
@@ -126,8 +133,9 @@ import VaporTesting
     func anonymous_visitors_are_sent_to_sign_in_and_api_calls_need_a_token(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app in
             let ws = try await Workspace.make(on: app)
+            let extra = try await PerformanceAccessFixture.records(app, ws)
             for route in app.routes.all {
-                guard let fill = Self.fill(route, ws, tokenB: UUID()), !Self.publicPaths.contains(fill.path) else { continue }
+                guard let fill = Self.fill(route, ws, tokenB: UUID(), extra: extra), !Self.publicPaths.contains(fill.path) else { continue }
                 let response = try await app.testing().sendRequest(route.method, fill.path)
                 if fill.path.hasPrefix("/api/") {
                     #expect(response.status == .unauthorized, "\(route.method) \(fill.path) answered \(response.status)")

@@ -51,10 +51,11 @@ struct APIRoutes {
     let registry: APIRegistry
 
     func add<Output: AsyncResponseEncodable>(
-        _ operation: APIOperation, _ handler: @escaping @Sendable (Request) async throws -> Output
+        _ operation: APIOperation, body: HTTPBodyStreamStrategy = .collect,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
         registry.append(operation)
-        routes.on(operation.method, operation.path.map { PathComponent(stringLiteral: $0) }, use: handler)
+        routes.on(operation.method, operation.path.map { PathComponent(stringLiteral: $0) }, body: body, use: handler)
     }
 }
 

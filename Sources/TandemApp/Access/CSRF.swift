@@ -8,7 +8,9 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET && request.method != .HEAD {
-            let sent = (try? request.content.get(String.self, at: CSRFMiddleware.field)) ?? request.headers.first(name: "X-CSRF-Token") ?? ""
+            // File uploads carry the token in the query too: their (streamed) body is not read before the handler runs.
+            let sent = (try? request.content.get(String.self, at: CSRFMiddleware.field)) ?? request.headers.first(name: "X-CSRF-Token")
+                ?? request.query[String.self, at: CSRFMiddleware.field] ?? ""
             guard let expected = request.session.data[SessionKeys.csrf], !sent.isEmpty,
                   Secrets.constantTimeEquals(sent, expected) else {
                 throw Abort(.forbidden, reason: "This form has expired or did not come from Tandem. Reload the page and try again.")

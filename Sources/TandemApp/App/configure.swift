@@ -44,6 +44,7 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
     app.middleware.use(TandemErrorMiddleware(isProduction: app.environment.isRelease))
 
     try routes(app)
+    PerformanceFeature.configure(app)
 }
 
 /// Creates or updates the schema. `serve` runs it at start-up; `tandem migrate` on demand.

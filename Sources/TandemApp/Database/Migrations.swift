@@ -16,5 +16,14 @@ enum Migrations {
         app.migrations.add(CreateAPIToken())
         app.migrations.add(CreateLoginAttempt())
         app.migrations.add(CreateAuditEntry())
+        app.migrations.add(CreateJob())
+        app.migrations.add(CreatePerformanceSettings())
+        app.migrations.add(CreateContactRecord())
+        app.migrations.add(CreateContactRollup())
+        app.migrations.add(CreateImportRun())
+        app.migrations.add(CreateImportMapping())
+        app.migrations.add(CreateKPITarget())
+        app.migrations.add(CreateQAEvaluation())
+        app.migrations.add(CreatePerformanceAlert())
     }
 }

@@ -33,7 +33,7 @@ public enum DemoWorkspace {
         Login(role: "Partner user (Lotus Shore)", email: "pm@lotusshore.example", password: password, sees: "only Lotus Shore Solutions"),
     ]
 
-    public static func load(on app: Application) async throws -> Result {
+    public static func load(on app: Application, withPerformanceData: Bool = true) async throws -> Result {
         let db = app.db
         if try await User.query(on: db).filter(\.$email == marker).count() > 0 {
             return Result(created: false, logins: logins)
@@ -111,6 +111,7 @@ public enum DemoWorkspace {
         _ = try await user("pm@harborline.example", "Beth Carter", .partner, partner: harborline)
         _ = try await user("pm@meridiancx.example", "Diego Ramírez", .partner, partner: meridian)
         _ = try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)
+        if withPerformanceData { try await DemoPerformance.load(on: app, actor: actor) }
         return Result(created: true, logins: logins)
     }
 }

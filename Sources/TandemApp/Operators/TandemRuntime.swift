@@ -27,6 +27,7 @@ public enum TandemRuntime {
 
     /// Serves HTTP until interrupted.
     public static func serve(_ app: Application) async throws {
+        JobWorker.start(app)
         try await app.execute()
     }
 

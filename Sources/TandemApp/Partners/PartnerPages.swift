@@ -60,7 +60,8 @@ enum PartnerPages {
             contacts: try await PartnerService.keyContacts(of: id, on: req.db),
             history: try await AuditQueries.list(.init(partnerID: id, limit: 10), on: req.db),
             canEditRegistry: principal.can(.editRegistry),
-            canEditDirectory: principal.can(.editPartnerDirectory)
+            canEditDirectory: principal.can(.editPartnerDirectory),
+            alerts: try await AlertService.list(scope: .only(id), on: req.db)
         ), req.pageContext())
     }
 

@@ -60,6 +60,7 @@ enum PartnerViews {
         let history: [AuditEntryDTO]
         let canEditRegistry: Bool
         let canEditDirectory: Bool
+        var alerts: [PerformanceAlertDTO] = []
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -103,6 +104,10 @@ enum PartnerViews {
         <section>
         <div class="section-head"><h2>Key contacts</h2>\(d.canEditDirectory ? Components.link(.contactNew(partner: id), "Add a contact") : .empty)</div>
         \(Components.table(contactHead, contactRows, empty: "No contacts yet. Name the program manager on the partner side and the relationship owner on yours.", id: "contacts"))
+        </section>
+        <section>
+        <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
+        \(PerformanceViews.alertTable(d.alerts))
         </section>
         <section>
         <div class="section-head"><h2>Recent changes</h2>\(Components.link(.partnerAudit(id), "Full history"))</div>

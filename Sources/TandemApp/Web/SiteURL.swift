@@ -17,6 +17,8 @@ enum SiteURL: Sendable {
     case catalogue, channelNew, channelEdit(Ref), channelDelete(Ref), queueNew, queueEdit(Ref), queueDelete(Ref)
     case users, userNew, userEdit(Ref)
     case audit
+    case performance, performanceCSV, performanceTrends, performanceSettings
+    case imports, importDetail(Ref), targets, targetDelete(Ref)
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -60,6 +62,14 @@ enum SiteURL: Sendable {
         case .userNew: return ["users", "new"]
         case .userEdit(let r): return ["users", p(r, "userID"), "edit"]
         case .audit: return ["audit"]
+        case .performance: return ["performance"]
+        case .performanceCSV: return ["performance", "scorecard.csv"]
+        case .performanceTrends: return ["performance", "trends"]
+        case .performanceSettings: return ["performance", "settings"]
+        case .imports: return ["performance", "imports"]
+        case .importDetail(let r): return ["performance", "imports", p(r, "importID")]
+        case .targets: return ["performance", "targets"]
+        case .targetDelete(let r): return ["performance", "targets", p(r, "targetID"), "delete"]
         }
     }
 

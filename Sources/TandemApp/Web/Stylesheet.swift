@@ -69,6 +69,15 @@ enum Stylesheet {
     .bar-partner { fill:#6f8fd8; } .bar-in_house { fill:#2e9a62; }
     .how { color:var(--muted); font-size:13px; }
     ul.changes { margin:0; padding-left:16px; font-size:13px; } del { color:var(--bad); } ins { color:var(--good); text-decoration:none; }
+    .tabs { display:flex; gap:16px; margin:0 0 14px; border-bottom:1px solid var(--line); }
+    .tabs a { padding:6px 0; color:var(--muted); text-decoration:none; } .tabs a[aria-current=page] { color:var(--ink); border-bottom:2px solid var(--accent); }
+    .toolbar { margin:10px 0; display:flex; gap:8px; flex-wrap:wrap; align-items:center; } .toolbar a[aria-current=true] { font-weight:700; }
+    .kpi { font-variant-numeric:tabular-nums; white-space:nowrap; cursor:help; border-bottom:1px dotted var(--line); }
+    .status-met { color:var(--good); font-weight:600; } .status-near { color:var(--warn); font-weight:600; } .status-missed { color:var(--bad); font-weight:600; }
+    .status-none { color:var(--muted); font-size:13px; }
+    .rank, .baseline { display:block; color:var(--muted); font-size:11px; }
+    .trend .grid { stroke:#eef1f6; } .trend .axis, .trend .legend { font-size:11px; } .trend .axis { fill:var(--muted); }
+    .target-line { stroke:#8a93a6; stroke-dasharray:4 4; }
     @media print { header, footer, .actions, button, .button { display:none !important; } body { background:#fff; } }
     """
 }

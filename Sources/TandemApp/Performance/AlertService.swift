@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import TandemPartners
+import TandemPerformance
+import Vapor
+
+/// An open alert about a team's figures, as the dashboard and partner page list them.
+final class PerformanceAlert: Model, @unchecked Sendable {
+    static let schema = "performance_alerts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "team_id") var teamID: UUID
+    @Field(key: "kpi") var kpi: KPIKind
+    /// "missed_run" or "worse_than_baseline".
+    @Field(key: "rule") var rule: String
+    @Field(key: "message") var message: String
+    @Field(key: "period_start") var periodStart: String
+    @Field(key: "raised_at") var raisedAt: Date
+    init() {}
+}
+
+struct PerformanceAlertDTO: Content, Equatable {
+    let teamID: UUID
+    let teamName: String
+    let kpi: KPIKind
+    let rule: String
+    let message: String
+    let periodStart: String
+}
+
+/// Evaluates the alert rules on team scorecards and replaces the stored alerts. Runs after every
+/// import and whenever targets or settings change.
+enum AlertService {
+    static func refresh(on db: any Database) async throws {
+        let context = try await ScorecardService.Context.load(on: db)
+        let rules = context.settings.alerts
+        var found: [PerformanceAlert] = []
+        if let latest = try await ScorecardService.latestPeriod(rules.period, on: db) {
+            let span = max(rules.consecutiveMissedPeriods, 1)
+            let cards = try await ScorecardService.series(rules.period, first: latest.index - span + 1, count: span, grouping: .team,
+                                                          scope: .all, context: context, on: db)
+            for team in context.directory.teams {
+                for kind in KPILabels.scorecardKPIs where kind.direction != nil {
+                    let cells = cards.map { $0.rows.first { $0.teamID == team.id }?.cell(kind) }
+                    if rules.missedRun(cells.map { $0?.status }) {
+                        found.append(alert(team.id, kind, "missed_run", latest,
+                                           "\(KPILabels.name(kind)) missed its target \(rules.consecutiveMissedPeriods) \(rules.period.rawValue)s in a row"))
+                    }
+                    if let cell = cells.last ?? nil, let baseline = cell.baseline, let value = cell.value, cell.enoughData,
+                       let worse = LaunchBaseline.relativeDeterioration(value: value, baseline: baseline, direction: kind.direction!),
+                       rules.worseThanBaselinePercent > 0, worse * 100 >= rules.worseThanBaselinePercent - 1e-9 {
+                        found.append(alert(team.id, kind, "worse_than_baseline", latest,
+                                           String(format: "%@ is %.0f%% worse than at launch (%@ now, %@ in the first %d weeks)",
+                                                  KPILabels.name(kind), worse * 100, KPILabels.format(value, unit: cell.unit),
+                                                  KPILabels.format(baseline, unit: cell.unit), context.settings.baselineWeeks)))
+                    }
+                }
+            }
+        }
+        let alerts = found
+        try await db.transaction { tx in
+            try await PerformanceAlert.query(on: tx).delete()
+            for alert in alerts { try await alert.create(on: tx) }
+        }
+    }
+
+    private static func alert(_ team: UUID, _ kind: KPIKind, _ rule: String, _ period: ReportingPeriod, _ message: String) -> PerformanceAlert {
+        let alert = PerformanceAlert()
+        alert.teamID = team
+        alert.kpi = kind
+        alert.rule = rule
+        alert.message = message + " (\(period))."
+        alert.periodStart = period.firstDay.description
+        alert.raisedAt = Date()
+        return alert
+    }
+
+    static func list(scope: PartnerScope, on db: any Database) async throws -> [PerformanceAlertDTO] {
+        let names = Dictionary(uniqueKeysWithValues: try await Partner.query(on: db).all().map { ($0.id!, $0.name) })
+        return try await PerformanceAlert.query(on: db).all()
+            .filter { scope.includes($0.teamID) }
+            .map { PerformanceAlertDTO(teamID: $0.teamID, teamName: names[$0.teamID] ?? "", kpi: $0.kpi, rule: $0.rule, message: $0.message, periodStart: $0.periodStart) }
+            .sorted { ($0.teamName, $0.kpi.rawValue, $0.rule) < ($1.teamName, $1.kpi.rawValue, $1.rule) }
+    }
+}

@@ -1,0 +1,270 @@
+import Fluent
+import Foundation
+import SQLKit
+import TandemPerformance
+
+struct ImportProgress: Sendable, Equatable {
+    var rowsRead = 0
+    var rowsWritten = 0
+    var rowsRejected = 0
+    var bytesRead = 0
+    var bytesTotal = 0
+}
+
+struct ImportOptions: Sendable {
+    /// Store the valid rows even when others are bad (default: a file with any bad row stores nothing).
+    var acceptValid = false
+    /// Where to write rejected rows (line, field, reason) as CSV.
+    var rejectsPath: String? = nil
+    var batchSize = 1_000
+    /// Test hook: fail right after writing this many batches, as a crash would.
+    var failAfterBatch: Int? = nil
+}
+
+struct InjectedImportFailure: Error, CustomStringConvertible {
+    let batch: Int
+    var description: String { "simulated failure after batch \(batch)" }
+}
+
+/// Imports one contact file. The whole file is one transaction: it stores every row, or (with
+/// accept-valid) every valid row, or nothing, and a crash part-way leaves the data as it was;
+/// running the same file again then stores it exactly once. Rows are read, validated and written
+/// in batches (multi-row upserts), so memory stays flat whatever the file's size, and the daily
+/// rollups change in the same transaction: a re-imported contact's old version is taken out of its
+/// day before the new one goes in.
+enum ContactImporter {
+    /// Rejected rows kept on the run for display; the count and the rejects file have them all.
+    static let keptIssues = 500
+
+    static func run<Source: ByteChunkSource>(
+        _ source: Source, format: ContactFileFormat, mapping: ColumnMapping, run: ImportRun, options: ImportOptions,
+        by actor: Actor, on db: any Database, progress: @escaping @Sendable (ImportProgress) async -> Void = { _ in }
+    ) async throws -> ImportRun {
+        let settings = try await PerformanceSettingsStore.load(on: db)
+        let directory = try await PerformanceDirectory.load(on: db)
+        run.status = .running
+        run.startedAt = Date()
+        try await run.save(on: db)
+        let runID = try run.requireID()
+
+        let counting = CountingSource(source)
+        let session: ImportSession<CountingSource<Source>>
+        do {
+            let reader = try ContactFileReader(counting, format: format, mapping: mapping)
+            session = try ImportSession(reader: reader, counter: counting.counter, runID: runID, source: run.source, directory: directory,
+                                        settings: settings, options: options, bytesTotal: run.bytesTotal, progress: progress)
+        } catch let issue as FileIssue {
+            return try await finish(run, status: .rejected, issues: [RowIssue(line: 1, field: "file", reason: issue.reason)],
+                                    message: "Nothing was imported: the \(issue).", on: db)
+        }
+
+        do {
+            try await db.transaction { tx in
+                try await session.importAll(on: tx as! any SQLDatabase)
+                guard session.rowsRejected == 0 || options.acceptValid else { throw ImportRejected() }
+                session.apply(to: run)
+                run.status = .succeeded
+                run.finishedAt = Date()
+                run.message = session.summary(stored: true)
+                try await run.save(on: tx)
+                try await AuditLog.created(run, by: actor, on: tx)
+            }
+        } catch is ImportRejected {
+            session.apply(to: run)
+            run.rowsInserted = 0
+            run.rowsUpdated = 0
+            session.close()
+            return try await finish(run, status: .rejected, issues: session.issues,
+                                    message: session.summary(stored: false), on: db)
+        } catch {
+            session.close()
+            run.status = .failed
+            run.finishedAt = Date()
+            run.message = "Stopped by an error, nothing was stored: \(error). Run the import again."
+            try await run.save(on: db)
+            throw error
+        }
+        session.close()
+        try await AlertService.refresh(on: db)
+        return run
+    }
+
+    private static func finish(_ run: ImportRun, status: ImportRun.Status, issues: [RowIssue], message: String, on db: any Database) async throws -> ImportRun {
+        run.status = status
+        run.issues = String(decoding: try JSONEncoder().encode(Array(issues.prefix(keptIssues))), as: UTF8.self)
+        run.message = message
+        run.finishedAt = Date()
+        try await run.save(on: db)
+        return run
+    }
+
+    private struct ImportRejected: Error {}
+}
+
+/// Counts the bytes handed out, for progress.
+final class ByteCounter: @unchecked Sendable {
+    var bytes = 0
+}
+
+struct CountingSource<Inner: ByteChunkSource>: ByteChunkSource {
+    var inner: Inner
+    let counter = ByteCounter()
+    init(_ inner: Inner) { self.inner = inner }
+    mutating func nextChunk() throws -> [UInt8]? {
+        let chunk = try inner.nextChunk()
+        counter.bytes += chunk?.count ?? 0
+        return chunk
+    }
+}
+
+/// The state of one import while it runs inside its transaction (used by one task at a time).
+final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
+    private var reader: ContactFileReader<Source>
+    private let counter: ByteCounter
+    private let validator: ContactRowValidator
+    private let runID: UUID
+    private let source: String
+    private let thresholds: [UUID: Double]
+    private let shortAbandon: Double
+    private let options: ImportOptions
+    private let bytesTotal: Int
+    private let progress: @Sendable (ImportProgress) async -> Void
+    private var rejects: FileHandle?
+
+    private(set) var rowsRead = 0
+    private(set) var rowsInserted = 0
+    private(set) var rowsUpdated = 0
+    private(set) var rowsRejected = 0
+    private var collected: [RowIssue] = []
+    /// In file order (duplicates are found when their batch is written, after later rows were read).
+    var issues: [RowIssue] { collected.sorted { ($0.line, $0.field) < ($1.line, $1.field) } }
+    private var batches = 0
+    private var deltas: [RollupRowKey: RollupCounters] = [:]
+
+    init(reader: ContactFileReader<Source>, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
+         settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
+        self.reader = reader
+        self.counter = counter
+        self.validator = ContactRowValidator(directory: directory.contactDirectory)
+        self.runID = runID
+        self.source = source
+        self.thresholds = directory.thresholdsByQueue
+        self.shortAbandon = settings.kpi.shortAbandonThreshold
+        self.options = options
+        self.bytesTotal = bytesTotal
+        self.progress = progress
+        if let path = options.rejectsPath {
+            FileManager.default.createFile(atPath: path, contents: Data("line,field,reason\n".utf8))
+            rejects = FileHandle(forWritingAtPath: path)
+            rejects?.seekToEndOfFile()
+        }
+    }
+
+    func importAll(on sql: any SQLDatabase) async throws {
+        var batch: [ContactStore.Row] = []
+        batch.reserveCapacity(options.batchSize)
+        while let raw = try reader.next() {
+            rowsRead += 1
+            switch validator.validate(raw) {
+            case .invalid(let rowIssues):
+                reject(rowIssues)
+            case .valid(let record):
+                batch.append(ContactStore.Row(record: record, teamID: UUID(uuidString: record.teamID)!, siteID: UUID(uuidString: record.siteID),
+                                              queueID: UUID(uuidString: record.queueID)!, line: raw.line))
+                if batch.count >= options.batchSize {
+                    try await write(batch, on: sql)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try await write(batch, on: sql)
+        try await flushRollups(on: sql)
+        await progress(currentProgress)
+    }
+
+    private var currentProgress: ImportProgress {
+        ImportProgress(rowsRead: rowsRead, rowsWritten: rowsInserted + rowsUpdated, rowsRejected: rowsRejected, bytesRead: counter.bytes, bytesTotal: bytesTotal)
+    }
+
+    private func reject(_ rowIssues: [RowIssue]) {
+        rowsRejected += 1
+        for issue in rowIssues {
+            if collected.count < ContactImporter.keptIssues { collected.append(issue) }
+            if let rejects {
+                let reason = "\"" + issue.reason.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                rejects.write(Data("\(issue.line),\(issue.field),\(reason)\n".utf8))
+            }
+        }
+    }
+
+    private func write(_ rows: [ContactStore.Row], on sql: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        // Duplicates inside the batch, then against what this run already stored.
+        var firstLine: [String: Int] = [:]
+        var unique: [ContactStore.Row] = []
+        unique.reserveCapacity(rows.count)
+        for row in rows {
+            if let first = firstLine[row.record.externalID] {
+                reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(first))")])
+            } else {
+                firstLine[row.record.externalID] = row.line
+                unique.append(row)
+            }
+        }
+        let stored = try await ContactStore.existing(source: source, externalIDs: unique.map(\.record.externalID), on: sql)
+        var accepted: [ContactStore.Row] = []
+        accepted.reserveCapacity(unique.count)
+        for row in unique {
+            if let old = stored[row.record.externalID] {
+                if old.importRunID == runID {
+                    reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(old.importLine))")])
+                    continue
+                }
+                let oldKey = RollupRowKey(teamID: old.teamID, queueID: old.queueID, day: UTCDay(old.record.offeredAt).daysSince1970)
+                deltas[oldKey, default: RollupCounters()].add(old.record, serviceLevelThreshold: thresholds[old.queueID] ?? 20,
+                                                              shortAbandonThreshold: shortAbandon, sign: -1)
+                rowsUpdated += 1
+            } else {
+                rowsInserted += 1
+            }
+            let key = RollupRowKey(teamID: row.teamID, queueID: row.queueID, day: UTCDay(row.record.offeredAt).daysSince1970)
+            deltas[key, default: RollupCounters()].add(row.record, serviceLevelThreshold: thresholds[row.queueID] ?? 20, shortAbandonThreshold: shortAbandon)
+            accepted.append(row)
+        }
+        try await ContactStore.upsert(accepted, source: source, importRunID: runID, on: sql)
+        if deltas.count > 5_000 { try await flushRollups(on: sql) }
+        batches += 1
+        if let limit = options.failAfterBatch, batches >= limit { throw InjectedImportFailure(batch: batches) }
+        await progress(currentProgress)
+    }
+
+    private func flushRollups(on sql: any SQLDatabase) async throws {
+        let changed = deltas.filter { !$0.value.isZero }
+        deltas.removeAll(keepingCapacity: true)
+        let thresholds = self.thresholds
+        try await ContactStore.addToRollups(changed, thresholdMilliseconds: { Int64(((thresholds[$0] ?? 20) * 1000).rounded()) },
+                                            shortAbandonMilliseconds: Int64((shortAbandon * 1000).rounded()), on: sql)
+    }
+
+    func apply(to run: ImportRun) {
+        run.rowsRead = rowsRead
+        run.rowsInserted = rowsInserted
+        run.rowsUpdated = rowsUpdated
+        run.rowsRejected = rowsRejected
+        run.bytesRead = counter.bytes
+        run.issues = String(decoding: (try? JSONEncoder().encode(issues)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    func summary(stored: Bool) -> String {
+        if stored {
+            return "\(rowsInserted) new and \(rowsUpdated) updated contacts stored from \(rowsRead) rows"
+                + (rowsRejected > 0 ? "; \(rowsRejected) bad rows skipped." : ".")
+        }
+        return "Nothing was imported: \(rowsRejected) of \(rowsRead) rows are bad. Fix them, or import with “accept valid rows” to store the \(rowsRead - rowsRejected) good ones."
+    }
+
+    func close() {
+        try? rejects?.close()
+        rejects = nil
+    }
+}

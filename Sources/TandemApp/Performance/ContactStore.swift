@@ -1,0 +1,225 @@
+import Fluent
+import Foundation
+import SQLKit
+import TandemPerformance
+
+/// Identifies one rollup row: a team, a queue, a UTC day.
+struct RollupRowKey: Hashable, Sendable {
+    let teamID: UUID
+    let queueID: UUID
+    let day: Int
+}
+
+/// What an import needs to know about a contact already stored under the same (source, external id).
+struct StoredContact: Sendable {
+    let externalID: String
+    let importRunID: UUID
+    let importLine: Int
+    let teamID: UUID
+    let queueID: UUID
+    let record: ContactRecord
+}
+
+/// Bulk reads and writes of contacts and their rollups. Statements are built with SQLKit, which
+/// writes `INSERT … ON CONFLICT (…) DO UPDATE` for both SQLite and PostgreSQL; callers pass the
+/// transaction they are in.
+enum ContactStore {
+    static let contactColumns = [
+        "source", "external_id", "team_id", "site_id", "queue_id", "channel", "agent", "customer",
+        "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms", "talk_ms", "hold_ms", "after_work_ms",
+        "resolved_first_contact", "csat", "csat_scale", "day", "import_run_id", "import_line",
+    ]
+
+    struct Row: Sendable {
+        let record: ContactRecord
+        let teamID: UUID
+        let siteID: UUID?
+        let queueID: UUID
+        let line: Int
+    }
+
+    /// The stored versions of these external ids (any that exist), for re-imports and duplicate checks.
+    static func existing(source: String, externalIDs: [String], on sql: any SQLDatabase) async throws -> [String: StoredContact] {
+        guard !externalIDs.isEmpty else { return [:] }
+        let rows = try await sql.select()
+            .columns("external_id", "import_run_id", "import_line", "team_id", "queue_id", "channel", "offered_at_ms", "answered_at_ms",
+                     "abandoned", "wait_ms", "talk_ms", "hold_ms", "after_work_ms", "resolved_first_contact", "csat", "csat_scale")
+            .from("contact_records")
+            .where("source", .equal, source)
+            .where("external_id", .in, externalIDs)
+            .all()
+        var result: [String: StoredContact] = [:]
+        for row in rows {
+            let externalID = try row.decode(column: "external_id", as: String.self)
+            let teamID = try row.decode(column: "team_id", as: UUID.self)
+            let queueID = try row.decode(column: "queue_id", as: UUID.self)
+            let offered = try row.decode(column: "offered_at_ms", as: Int64.self)
+            let answered = try row.decode(column: "answered_at_ms", as: Int64?.self)
+            let scale = SurveyScale(rawValue: try row.decode(column: "csat_scale", as: String.self)) ?? .oneToFive
+            let record = ContactRecord(
+                externalID: externalID, teamID: teamID.uuidString, queueID: queueID.uuidString,
+                channel: PerformanceChannel.from(storage: try row.decode(column: "channel", as: String.self)),
+                offeredAt: Date(milliseconds: offered), answeredAt: answered.map(Date.init(milliseconds:)),
+                abandoned: try row.decode(column: "abandoned", as: Bool.self),
+                waitSeconds: Double(try row.decode(column: "wait_ms", as: Int64.self)) / 1000,
+                talkSeconds: Double(try row.decode(column: "talk_ms", as: Int64.self)) / 1000,
+                holdSeconds: Double(try row.decode(column: "hold_ms", as: Int64.self)) / 1000,
+                afterWorkSeconds: Double(try row.decode(column: "after_work_ms", as: Int64.self)) / 1000,
+                resolvedFirstContact: try row.decode(column: "resolved_first_contact", as: Bool?.self),
+                csat: try row.decode(column: "csat", as: Int?.self), csatScale: scale
+            )
+            result[externalID] = StoredContact(
+                externalID: externalID, importRunID: try row.decode(column: "import_run_id", as: UUID.self),
+                importLine: try row.decode(column: "import_line", as: Int.self), teamID: teamID, queueID: queueID, record: record
+            )
+        }
+        return result
+    }
+
+    /// Inserts the rows, replacing any stored row with the same (source, external id).
+    static func upsert(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        let insert = sql.insert(into: "contact_records").columns(contactColumns)
+        for row in rows {
+            let r = row.record
+            insert.values([
+                source, r.externalID, row.teamID, row.siteID, row.queueID, PerformanceChannel.storage(r.channel), r.agentID, r.customerKey,
+                r.offeredAt.milliseconds, r.answeredAt?.milliseconds, r.abandoned,
+                Int64((r.waitSeconds * 1000).rounded()), Int64((r.talkSeconds * 1000).rounded()),
+                Int64((r.holdSeconds * 1000).rounded()), Int64((r.afterWorkSeconds * 1000).rounded()),
+                r.resolvedFirstContact, r.csat, r.csatScale.rawValue, UTCDay(r.offeredAt).daysSince1970, importRunID, row.line,
+            ] as [any Encodable & Sendable])
+        }
+        insert.onConflict(with: ["source", "external_id"]) { update in
+            var update = update
+            for column in contactColumns.dropFirst(2) { update = update.set(excludedValueOf: column) }
+            return update
+        }
+        try await insert.run()
+    }
+
+    /// Adds counter deltas (possibly negative) to the rollup rows, creating missing rows.
+    /// T and S of a new row are the ones given; an existing row keeps its own.
+    static func addToRollups(_ deltas: [RollupRowKey: RollupCounters], thresholdMilliseconds: (UUID) -> Int64,
+                             shortAbandonMilliseconds: Int64, on sql: any SQLDatabase) async throws {
+        let keys = deltas.keys.sorted { ($0.teamID.uuidString, $0.queueID.uuidString, $0.day) < ($1.teamID.uuidString, $1.queueID.uuidString, $1.day) }
+        for chunk in stride(from: 0, to: keys.count, by: 500).map({ keys[$0..<min($0 + 500, keys.count)] }) {
+            let insert = sql.insert(into: "contact_rollups")
+                .columns(["team_id", "queue_id", "day", "week", "month", "service_level_ms", "short_abandon_ms"] + RollupCounters.columnNames)
+            for key in chunk {
+                var values: [any Encodable & Sendable] = [
+                    key.teamID, key.queueID, key.day, ReportingPeriod.weekIndex(key.day), ReportingPeriod.monthIndex(key.day),
+                    thresholdMilliseconds(key.queueID), shortAbandonMilliseconds,
+                ]
+                values.append(contentsOf: deltas[key]!.values.map { $0 as any Encodable & Sendable })
+                insert.values(values)
+            }
+            insert.onConflict(with: ["team_id", "queue_id", "day"]) { update in
+                var update = update
+                for column in RollupCounters.columnNames {
+                    update = update.set(column, to: SQLBinaryExpression(SQLColumn(column, table: "contact_rollups"), .add, SQLExcludedColumn(column)))
+                }
+                return update
+            }
+            try await insert.run()
+        }
+    }
+
+    /// Rows grouped by period and summed in the database: one row per team × queue × period
+    /// (× T × S, which a rollup keeps). `days` bounds the UTC days read.
+    struct PeriodRollup: Sendable {
+        let teamID: UUID
+        let queueID: UUID
+        let period: ReportingPeriod
+        let rollup: KPIRollup
+    }
+
+    static func periodRollups(_ kind: PeriodKind, fromDay: Int, toDay: Int, teamIDs: [UUID]? = nil, on sql: any SQLDatabase) async throws -> [PeriodRollup] {
+        let periodColumn = kind == .week ? "week" : "month"
+        let select = sql.select()
+            .column("team_id").column("queue_id").column(SQLIdentifier(periodColumn))
+            .column("service_level_ms").column("short_abandon_ms")
+        for column in RollupCounters.columnNames {
+            select.column(SQLAlias(IntegerSum(column), as: SQLIdentifier(column)))
+        }
+        select.from("contact_rollups")
+            .where("day", .greaterThanOrEqual, fromDay)
+            .where("day", .lessThan, toDay)
+        if let teamIDs { select.where("team_id", .in, teamIDs) }
+        select.groupBy("team_id").groupBy("queue_id").groupBy(SQLIdentifier(periodColumn)).groupBy("service_level_ms").groupBy("short_abandon_ms")
+        let rows = try await select.all()
+        return try rows.map { row in
+            let values = try RollupCounters.columnNames.map { try row.decode(column: $0, as: Int64.self) }
+            let t = Double(try row.decode(column: "service_level_ms", as: Int64.self)) / 1000
+            let s = Double(try row.decode(column: "short_abandon_ms", as: Int64.self)) / 1000
+            return PeriodRollup(
+                teamID: try row.decode(column: "team_id", as: UUID.self),
+                queueID: try row.decode(column: "queue_id", as: UUID.self),
+                period: ReportingPeriod(kind: kind, index: try row.decode(column: periodColumn, as: Int.self)),
+                rollup: RollupCounters(values: values).rollup(serviceLevelThreshold: t, shortAbandonThreshold: s)
+            )
+        }
+    }
+
+    /// Recomputes every rollup from the stored contacts (after T or S changed). Reads contacts in
+    /// pages so memory stays flat.
+    static func rebuildRollups(thresholds: [UUID: Double], shortAbandonSeconds: Double, on db: any Database) async throws {
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "contact_rollups").run()
+            var lastKey: (String, String)? = nil
+            while true {
+                let select = sql.select().columns("source", "external_id").from("contact_records")
+                if let lastKey {
+                    select.where(SQLBinaryExpression(
+                        SQLGroupExpression([SQLColumn("source"), SQLColumn("external_id")] as [any SQLExpression]), .greaterThan,
+                        SQLGroupExpression([SQLBind(lastKey.0), SQLBind(lastKey.1)] as [any SQLExpression])))
+                }
+                let page = try await select.orderBy("source").orderBy("external_id").limit(2_000).all()
+                guard let last = page.last else { break }
+                lastKey = (try last.decode(column: "source", as: String.self), try last.decode(column: "external_id", as: String.self))
+                var bySource: [String: [String]] = [:]
+                for row in page { bySource[try row.decode(column: "source", as: String.self), default: []].append(try row.decode(column: "external_id", as: String.self)) }
+                var deltas: [RollupRowKey: RollupCounters] = [:]
+                for (source, ids) in bySource {
+                    for stored in try await existing(source: source, externalIDs: ids, on: sql).values {
+                        let key = RollupRowKey(teamID: stored.teamID, queueID: stored.queueID, day: UTCDay(stored.record.offeredAt).daysSince1970)
+                        deltas[key, default: RollupCounters()].add(stored.record, serviceLevelThreshold: thresholds[stored.queueID] ?? 20,
+                                                                   shortAbandonThreshold: shortAbandonSeconds)
+                    }
+                }
+                try await addToRollups(deltas, thresholdMilliseconds: { Int64(((thresholds[$0] ?? 20) * 1000).rounded()) },
+                                       shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
+            }
+        }
+    }
+}
+
+/// The storage name of a channel is the catalogue's `ChannelKind` raw value.
+enum PerformanceChannel {
+    static func storage(_ channel: TandemPerformance.Channel) -> String {
+        channel == .backOffice ? "back_office" : channel.rawValue
+    }
+
+    static func from(storage text: String) -> TandemPerformance.Channel {
+        text == "back_office" ? .backOffice : TandemPerformance.Channel(rawValue: text) ?? .voice
+    }
+}
+
+extension Date {
+    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+}
+
+/// `CAST(COALESCE(SUM(column), 0) AS BIGINT)`: PostgreSQL sums BIGINT columns into NUMERIC; the
+/// cast brings both engines back to the same 64-bit integer (the sums are exact either way).
+struct IntegerSum: SQLExpression {
+    let column: String
+    init(_ column: String) { self.column = column }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("CAST(COALESCE(SUM(")
+        SQLIdentifier(column).serialize(to: &serializer)
+        serializer.write("), 0) AS BIGINT)")
+    }
+}

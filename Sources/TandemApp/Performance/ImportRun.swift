@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import TandemPerformance
+
+/// One import of one file: what was asked, how far it got, and every rejected row (the first
+/// `ContactImporter.keptIssues` of them; the count is always complete). The run, not each row, is audited.
+final class ImportRun: Model, @unchecked Sendable {
+    static let schema = "import_runs"
+
+    enum Status: String, Codable, Sendable, CaseIterable {
+        /// Waiting for a worker.
+        case queued
+        case running
+        /// Stored: every row, or (with accept-valid) every valid row.
+        case succeeded
+        /// The file had bad rows and accept-valid was off: nothing was stored.
+        case rejected
+        /// Stopped by an error; nothing was stored (the import is one transaction). Run it again.
+        case failed
+    }
+
+    @ID(key: .id) var id: UUID?
+    /// "contacts" (QA evaluations may follow).
+    @Field(key: "kind") var kind: String
+    @Field(key: "source") var source: String
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "format") var format: String
+    @Field(key: "accept_valid") var acceptValid: Bool
+    @Field(key: "status") var status: Status
+    @Field(key: "rows_read") var rowsRead: Int
+    @Field(key: "rows_inserted") var rowsInserted: Int
+    @Field(key: "rows_updated") var rowsUpdated: Int
+    @Field(key: "rows_rejected") var rowsRejected: Int
+    @Field(key: "bytes_total") var bytesTotal: Int
+    @Field(key: "bytes_read") var bytesRead: Int
+    /// JSON array of `RowIssue`.
+    @Field(key: "issues") var issues: String
+    @Field(key: "message") var message: String
+    @Field(key: "requested_by") var requestedBy: String
+    @OptionalField(key: "job_id") var jobID: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "started_at") var startedAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+
+    init() {}
+
+    init(source: String, fileName: String, format: ContactFileFormat, acceptValid: Bool, bytesTotal: Int, requestedBy: Actor) {
+        self.kind = "contacts"
+        self.source = source
+        self.fileName = fileName
+        self.format = format.rawValue
+        self.acceptValid = acceptValid
+        self.status = .queued
+        self.rowsRead = 0
+        self.rowsInserted = 0
+        self.rowsUpdated = 0
+        self.rowsRejected = 0
+        self.bytesTotal = bytesTotal
+        self.bytesRead = 0
+        self.issues = "[]"
+        self.message = ""
+        self.requestedBy = requestedBy.name
+    }
+
+    var issueList: [RowIssue] { (try? JSONDecoder().decode([RowIssue].self, from: Data(issues.utf8))) ?? [] }
+}
+
+extension ImportRun: Audited {
+    static let auditType = "contact_import"
+    var auditLabel: String { "\(fileName) from \(source)" }
+    var auditPartnerID: UUID? { nil }
+    var auditFields: [String: String] {
+        ["source": source, "file": fileName, "format": format, "status": status.rawValue, "acceptValid": String(acceptValid),
+         "rowsRead": String(rowsRead), "rowsInserted": String(rowsInserted), "rowsUpdated": String(rowsUpdated), "rowsRejected": String(rowsRejected)]
+    }
+}
+
+struct ImportRunDTO: Content, Equatable {
+    let id: UUID
+    let source: String
+    let fileName: String
+    let format: String
+    let acceptValid: Bool
+    let status: ImportRun.Status
+    let rowsRead: Int
+    let rowsInserted: Int
+    let rowsUpdated: Int
+    let rowsRejected: Int
+    let bytesTotal: Int
+    let bytesRead: Int
+    let issues: [RowIssue]
+    let message: String
+    let requestedBy: String
+    let createdAt: Date?
+    let finishedAt: Date?
+}
+
+import Vapor
+
+extension ImportRun {
+    var dto: ImportRunDTO {
+        ImportRunDTO(id: id!, source: source, fileName: fileName, format: format, acceptValid: acceptValid, status: status,
+                     rowsRead: rowsRead, rowsInserted: rowsInserted, rowsUpdated: rowsUpdated, rowsRejected: rowsRejected,
+                     bytesTotal: bytesTotal, bytesRead: bytesRead, issues: issueList, message: message, requestedBy: requestedBy,
+                     createdAt: createdAt, finishedAt: finishedAt)
+    }
+}
+
+/// A source's saved column mapping: the next import from it needs no mapping given.
+final class ImportMapping: Model, @unchecked Sendable {
+    static let schema = "import_mappings"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "source") var source: String
+    /// JSON of `ColumnMapping`.
+    @Field(key: "columns") var columns: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+
+    static func saved(for source: String, on db: any Database) async throws -> ColumnMapping? {
+        guard let record = try await ImportMapping.query(on: db).filter(\.$source == source).first() else { return nil }
+        return try? JSONDecoder().decode(ColumnMapping.self, from: Data(record.columns.utf8))
+    }
+
+    static func save(_ mapping: ColumnMapping, for source: String, on db: any Database) async throws {
+        let record = try await ImportMapping.query(on: db).filter(\.$source == source).first() ?? ImportMapping()
+        record.source = source
+        record.columns = String(decoding: try JSONEncoder().encode(mapping), as: UTF8.self)
+        try await record.save(on: db)
+    }
+}

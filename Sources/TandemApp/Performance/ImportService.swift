@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import TandemPartners
+import SQLKit
+import TandemPerformance
+import Vapor
+
+/// Starting imports: from a file on the operator's disk (CLI, synchronous) or from an upload
+/// (web and API: stored in the database and run by whichever server claims the job).
+enum ImportService {
+    static let jobKind = "contact-import"
+
+    struct JobPayload: Codable, Sendable {
+        let importRunID: UUID
+        let uploadID: UUID
+        let mapping: ColumnMapping
+    }
+
+    /// The mapping to use: the one given (saved for the source), else the source's saved one, else canonical names.
+    static func resolveMapping(_ given: ColumnMapping?, source: String, on db: any Database) async throws -> ColumnMapping {
+        if let given {
+            try await ImportMapping.save(given, for: source, on: db)
+            return given
+        }
+        return try await ImportMapping.saved(for: source, on: db) ?? ColumnMapping()
+    }
+
+    static func validateSource(_ source: String) throws {
+        var errors = FieldErrors()
+        let trimmed = source.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { errors.add("source", "is required (the system the file comes from, e.g. genesys)") }
+        if trimmed.count > 100 { errors.add("source", "is longer than 100 characters") }
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+    }
+
+    /// Imports a file now (CLI). Streams it: memory does not grow with the file.
+    static func importFile(path: String, source: String, format: ContactFileFormat?, mapping: ColumnMapping?, options: ImportOptions,
+                           by actor: Actor, on db: any Database, progress: @escaping @Sendable (ImportProgress) async -> Void) async throws -> ImportRun {
+        try validateSource(source)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let chosen = format ?? ContactFileFormat.guess(fromName: path)
+        let resolved = try await resolveMapping(mapping, source: source, on: db)
+        let run = ImportRun(source: source, fileName: (path as NSString).lastPathComponent, format: chosen, acceptValid: options.acceptValid,
+                            bytesTotal: size, requestedBy: actor)
+        try await run.create(on: db)
+        return try await ContactImporter.run(try FileChunkSource(path: path), format: chosen, mapping: resolved, run: run, options: options,
+                                             by: actor, on: db, progress: progress)
+    }
+
+    /// Stores an upload and queues its import; returns the run to poll.
+    static func enqueueUpload(bytes: Data, fileName: String, source: String, format: ContactFileFormat?, mapping: ColumnMapping?,
+                              acceptValid: Bool, by actor: Actor, on db: any Database) async throws -> ImportRun {
+        try validateSource(source)
+        guard !bytes.isEmpty else { throw ValidationFailed(fields: { var e = FieldErrors(); e.add("file", "is empty"); return e }()) }
+        let resolved = try await resolveMapping(mapping, source: source, on: db)
+        let run = ImportRun(source: source, fileName: fileName, format: format ?? .guess(fromName: fileName), acceptValid: acceptValid,
+                            bytesTotal: bytes.count, requestedBy: actor)
+        try await db.transaction { tx in
+            let upload = StoredUpload()
+            upload.fileName = fileName
+            upload.bytes = bytes
+            try await upload.create(on: tx)
+            try await run.create(on: tx)
+            let job = try await JobQueue.enqueue(kind: jobKind, payload: JobPayload(importRunID: try run.requireID(), uploadID: try upload.requireID(), mapping: resolved), on: tx)
+            run.jobID = job.id
+            try await run.save(on: tx)
+        }
+        return run
+    }
+
+    /// The job: read the stored upload, import it, drop the upload.
+    @Sendable static func runJob(_ app: Application, _ job: Job) async throws -> String {
+        let payload = try JSONDecoder().decode(JobPayload.self, from: Data(job.payload.utf8))
+        guard let run = try await ImportRun.find(payload.importRunID, on: app.db),
+              let upload = try await StoredUpload.find(payload.uploadID, on: app.db) else {
+            return "The import or its upload no longer exists."
+        }
+        let runID = payload.importRunID
+        let board = app.importProgress
+        let db = app.db
+        let reportsToDatabase = (db as? any SQLDatabase)?.dialect.name == "postgresql"
+        let jobID = try job.requireID()
+        let clock = ProgressThrottle()
+        let actor = Actor(userID: nil, name: run.requestedBy)
+        let finished = try await ContactImporter.run(MemoryChunkSource([UInt8](upload.bytes)), format: ContactFileFormat(rawValue: run.format) ?? .csv,
+                                                     mapping: payload.mapping, run: run, options: ImportOptions(acceptValid: run.acceptValid),
+                                                     by: actor, on: db) { progress in
+            board.set(runID, progress)
+            // PostgreSQL lets other servers see progress while the import's transaction is open; on SQLite
+            // (one server) the writer lock is held by the import, so progress lives in memory only.
+            guard reportsToDatabase, clock.due() else { return }
+            try? await (db as! any SQLDatabase).update("import_runs").set("rows_read", to: progress.rowsRead).set("bytes_read", to: progress.bytesRead)
+                .where("id", .equal, runID).run()
+            try? await JobQueue.heartbeat(jobID, message: "\(progress.rowsRead) rows read", on: db)
+        }
+        board.remove(runID)
+        try await upload.delete(on: db)
+        return finished.message
+    }
+}
+
+/// True at most once a second.
+final class ProgressThrottle: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    func due() -> Bool {
+        lock.withLock {
+            let now = Date()
+            guard now.timeIntervalSince(last) >= 1 else { return false }
+            last = now
+            return true
+        }
+    }
+}
+
+/// Progress of the imports this server is running (what the page shows while a SQLite import runs).
+final class ImportProgressBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [UUID: ImportProgress] = [:]
+    func set(_ id: UUID, _ progress: ImportProgress) { lock.withLock { entries[id] = progress } }
+    func remove(_ id: UUID) { _ = lock.withLock { entries.removeValue(forKey: id) } }
+    func get(_ id: UUID) -> ImportProgress? { lock.withLock { entries[id] } }
+}
+
+extension Application {
+    private struct ImportProgressKey: StorageKey { typealias Value = ImportProgressBoard }
+    var importProgress: ImportProgressBoard {
+        if let board = storage[ImportProgressKey.self] { return board }
+        let board = ImportProgressBoard()
+        storage[ImportProgressKey.self] = board
+        return board
+    }
+}

@@ -1,0 +1,154 @@
+import Fluent
+import Foundation
+import TandemPartners
+import TandemPerformance
+import Vapor
+
+/// `/api/v1/scorecards`, `/imports`, `/targets`, `/alerts`, `/performance/settings`, `/qa-evaluations`.
+enum PerformanceAPI {
+    static func register(_ api: APIRoutes) {
+        let tag = "Performance"
+        let periodQuery: [APIOperation.QueryParameter] = [
+            .init(name: "period", schema: .string(enumeration: ["week", "month"]), description: "week (default) or month"),
+            .init(name: "at", schema: .date, description: "any day in the (first) period; default: the latest period with data"),
+            .init(name: "by", schema: .string(enumeration: ScorecardGrouping.allCases.map(\.rawValue)), description: "team (default), queue or channel"),
+            .init(name: "count", schema: .integer(minimum: 1, maximum: 104), description: "consecutive periods from `at` (default 1)"),
+        ]
+        api.add(.init(method: .GET, path: ["scorecards"], summary: "Scorecards for one or more consecutive periods, every team side by side",
+                      tag: tag, response: .array(.ref("Scorecard")), query: periodQuery)) { req -> [Scorecard] in
+            let principal = try req.requirePrincipal()
+            let query = try await PerformancePages.ScorecardQuery.parse(req)
+            let count = min(104, max(1, req.query[Int.self, at: "count"] ?? 1))
+            return try await ScorecardService.series(query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
+                                                     scope: principal.scope, context: .load(on: req.db), on: req.db)
+        }
+
+        api.add(.init(method: .GET, path: ["imports"], summary: "Recent contact imports", tag: tag, response: .array(.ref("ImportRun")))) { req -> [ImportRunDTO] in
+            let principal = try req.requirePrincipal()
+            guard !principal.role.isPartnerScoped else { throw Abort(.notFound, reason: "No such resource.") }
+            return try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
+        }
+        api.add(.init(method: .POST, path: ["imports"], summary: "Upload a contact file (CSV or JSON Lines body) to import in the background; poll the returned run",
+                      tag: tag, request: .string(description: "the file's bytes"), response: .ref("ImportRun"), successStatus: 202,
+                      query: [.init(name: "source", schema: .string(), description: "the source system (required)"),
+                              .init(name: "format", schema: .string(enumeration: ["csv", "jsonl"]), description: "default csv"),
+                              .init(name: "fileName", schema: .string(), description: "for the record"),
+                              .init(name: "mapping", schema: .string(), description: "field=Column pairs, comma-separated; saved for the source"),
+                              .init(name: "acceptValid", schema: .boolean, description: "store the valid rows even if some are bad")]),
+                body: .collect(maxSize: "64mb")) { req -> Created<ImportRunDTO> in
+            let principal = try req.require(.editRegistry)
+            let source = req.query[String.self, at: "source"] ?? ""
+            var mapping: ColumnMapping?
+            if let text = req.query[String.self, at: "mapping"], !text.isEmpty {
+                do { mapping = try ColumnMapping.parse(pairs: text) } catch let error as MappingError {
+                    var errors = FieldErrors(); errors.add("mapping", error.message); throw ValidationFailed(fields: errors)
+                }
+            }
+            let bytes = req.body.data.map { Data(buffer: $0) } ?? Data()
+            let format = ContactFileFormat(rawValue: req.query[String.self, at: "format"] ?? "") ?? .csv
+            let run = try await ImportService.enqueueUpload(bytes: bytes, fileName: req.query[String.self, at: "fileName"] ?? "upload.\(format.rawValue)",
+                                                            source: source, format: format, mapping: mapping,
+                                                            acceptValid: req.query[Bool.self, at: "acceptValid"] ?? false, by: principal.actor, on: req.db)
+            return Created(value: run.dto, status: .accepted)
+        }
+        api.add(.init(method: .GET, path: ["imports", ":importID"], summary: "One import: status, progress, counts and rejected rows", tag: tag, response: .ref("ImportRun"))) { req -> ImportRunDTO in
+            let principal = try req.requirePrincipal()
+            guard !principal.role.isPartnerScoped, let run = try await ImportRun.find(req.id("importID"), on: req.db) else { throw Abort(.notFound, reason: "No such import.") }
+            var dto = run.dto
+            if let live = req.application.importProgress.get(try run.requireID()) {
+                dto = ImportRunDTO(id: dto.id, source: dto.source, fileName: dto.fileName, format: dto.format, acceptValid: dto.acceptValid, status: dto.status,
+                                   rowsRead: live.rowsRead, rowsInserted: dto.rowsInserted, rowsUpdated: dto.rowsUpdated, rowsRejected: live.rowsRejected,
+                                   bytesTotal: dto.bytesTotal, bytesRead: live.bytesRead, issues: dto.issues, message: dto.message,
+                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt)
+            }
+            return dto
+        }
+
+        api.add(.init(method: .GET, path: ["targets"], summary: "KPI targets", tag: tag, response: .array(.ref("KPITarget")))) { req in
+            let principal = try req.requirePrincipal()
+            return try await KPITargetService.list(scope: principal.scope, on: req.db)
+        }
+        api.add(.init(method: .POST, path: ["targets"], summary: "Add a KPI target", tag: tag, request: .ref("KPITargetInput"), response: .ref("KPITarget"), successStatus: 201)) { req in
+            let principal = try req.require(.editRegistry)
+            let record = try await KPITargetService.create(req.decodeJSON(KPITargetInput.self), by: principal.actor, on: req.db)
+            return Created(value: record.dto)
+        }
+        api.add(.init(method: .DELETE, path: ["targets", ":targetID"], summary: "Delete a KPI target", tag: tag, response: nil, successStatus: 204)) { req -> HTTPStatus in
+            let principal = try req.requirePrincipal()
+            guard let record = try await KPITargetService.find(req.id("targetID"), scope: principal.scope, on: req.db) else { throw Abort(.notFound, reason: "No such target.") }
+            try req.require(.editRegistry)
+            try await KPITargetService.delete(record, by: principal.actor, on: req.db)
+            return .noContent
+        }
+
+        api.add(.init(method: .GET, path: ["alerts"], summary: "Open performance alerts", tag: tag, response: .array(.ref("PerformanceAlert")))) { req in
+            let principal = try req.requirePrincipal()
+            return try await AlertService.list(scope: principal.scope, on: req.db)
+        }
+
+        api.add(.init(method: .GET, path: ["performance", "settings"], summary: "How KPIs are counted, targets judged and alerts raised", tag: tag, response: .ref("PerformanceSettings"))) { req -> PerformanceSettings in
+            try req.requirePrincipal()
+            return try await PerformanceSettingsStore.load(on: req.db)
+        }
+        api.add(.init(method: .PUT, path: ["performance", "settings"], summary: "Replace the performance settings (admins)", tag: tag, request: .ref("PerformanceSettings"), response: .ref("PerformanceSettings"))) { req -> PerformanceSettings in
+            let principal = try req.require(.administer)
+            let settings = try req.decodeJSON(PerformanceSettings.self)
+            try await PerformanceSettingsStore.save(settings, by: principal.actor, on: req.db)
+            return settings
+        }
+
+        api.add(.init(method: .POST, path: ["qa-evaluations"], summary: "Store QA evaluations (re-sending one updates it)", tag: tag,
+                      request: .array(.ref("QAEvaluationInput")), response: .ref("QAImportResult"))) { req -> QAImportResult in
+            let principal = try req.require(.editRegistry)
+            let inputs = try req.decodeJSON([QAEvaluationInput].self)
+            return try await QAEvaluationStore.save(inputs, by: principal.actor, on: req.db)
+        }
+    }
+
+    static let schemas: [String: JSONSchema] = {
+        let kpi = JSONSchema.enumeration(KPIKind.self)
+        let cell = JSONSchema.object([
+            ("kpi", kpi), ("value", .nullable(.number)), ("numerator", .number), ("denominator", .number), ("sampleSize", .integer(minimum: 0)),
+            ("enoughData", .boolean), ("formula", .string()), ("unit", .string(enumeration: ["fraction", "seconds", "count", "score", "points"])), ("target", .nullable(.number)),
+            ("status", .nullable(.string(enumeration: ["met", "near", "missed"]))), ("baseline", .nullable(.number)), ("rank", .nullable(.integer(minimum: 1))),
+        ], required: ["kpi", "numerator", "denominator", "sampleSize", "enoughData", "formula", "unit"])
+        return [
+            "Scorecard": .object([
+                ("period", .object([("kind", .string(enumeration: ["week", "month"])), ("index", .integer())], required: ["kind", "index"])),
+                ("grouping", .enumeration(ScorecardGrouping.self)), ("kpis", .array(kpi)),
+                ("rows", .array(.object([("teamID", .uuid), ("teamName", .string()), ("teamKind", .enumeration(TeamKind.self)), ("queueID", .nullable(.uuid)),
+                                         ("channelID", .nullable(.uuid)), ("segment", .nullable(.string())), ("cells", .array(cell))],
+                                        required: ["teamID", "teamName", "teamKind", "cells"]))),
+            ], required: ["period", "grouping", "kpis", "rows"]),
+            "ImportRun": .object([
+                ("id", .uuid), ("source", .string()), ("fileName", .string()), ("format", .string()), ("acceptValid", .boolean),
+                ("status", .enumeration(ImportRun.Status.self)), ("rowsRead", .integer(minimum: 0)), ("rowsInserted", .integer(minimum: 0)),
+                ("rowsUpdated", .integer(minimum: 0)), ("rowsRejected", .integer(minimum: 0)), ("bytesTotal", .integer(minimum: 0)), ("bytesRead", .integer(minimum: 0)),
+                ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string())], required: ["line", "field", "reason"]))),
+                ("message", .string()), ("requestedBy", .string()), ("createdAt", .nullable(.dateTime)), ("finishedAt", .nullable(.dateTime)),
+            ], required: ["id", "source", "fileName", "format", "status", "rowsRead", "issues"]),
+            "KPITarget": .object([("id", .uuid), ("teamID", .nullable(.uuid)), ("queueID", .nullable(.uuid)), ("channelID", .nullable(.uuid)), ("kpi", kpi),
+                                  ("target", .number), ("effectiveFrom", .date), ("effectiveTo", .nullable(.date))],
+                                 required: ["id", "kpi", "target", "effectiveFrom"]),
+            "KPITargetInput": .object([("teamID", .nullable(.uuid)), ("queueID", .nullable(.uuid)), ("channelID", .nullable(.uuid)), ("kpi", kpi),
+                                       ("target", .number), ("effectiveFrom", .date), ("effectiveTo", .nullable(.date))],
+                                      required: ["kpi", "target", "effectiveFrom"]),
+            "PerformanceAlert": .object([("teamID", .uuid), ("teamName", .string()), ("kpi", kpi), ("rule", .string(enumeration: ["missed_run", "worse_than_baseline"])),
+                                         ("message", .string()), ("periodStart", .date)], required: ["teamID", "teamName", "kpi", "rule", "message", "periodStart"]),
+            "PerformanceSettings": .object([
+                ("kpi", .object([("shortAbandonThreshold", .number), ("serviceLevelMethod", .enumeration(ServiceLevelMethod.self)),
+                                 ("abandonRateMethod", .enumeration(AbandonRateMethod.self)), ("fcrMethod", .enumeration(FCRMethod.self)),
+                                 ("repeatContactWindowDays", .integer(minimum: 1)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
+                                required: ["shortAbandonThreshold", "serviceLevelMethod", "abandonRateMethod", "fcrMethod", "repeatContactWindowDays", "csatMethod", "minimumSample"])),
+                ("nearBandPercent", .number), ("baselineWeeks", .integer(minimum: 1, maximum: 52)),
+                ("alerts", .object([("consecutiveMissedPeriods", .integer(minimum: 0)), ("worseThanBaselinePercent", .number), ("period", .string(enumeration: ["week", "month"]))],
+                                   required: ["consecutiveMissedPeriods", "worseThanBaselinePercent", "period"])),
+            ], required: ["kpi", "nearBandPercent", "baselineWeeks", "alerts"]),
+            "QAEvaluationInput": .object([("source", .string()), ("externalID", .string()), ("teamID", .uuid), ("agent", .string()), ("evaluator", .string()),
+                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(.dictionary(.dictionary(.number))))],
+                                                                                         required: ["weight", "items"])))],
+                                         required: ["source", "externalID", "teamID", "agent", "evaluator", "date", "sections"]),
+            "QAImportResult": .object([("stored", .integer(minimum: 0))], required: ["stored"]),
+        ]
+    }()
+}

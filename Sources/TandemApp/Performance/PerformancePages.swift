@@ -1,0 +1,247 @@
+import Fluent
+import Foundation
+import TandemPartners
+import TandemPerformance
+import Vapor
+
+/// Handlers for the performance pages: scorecards, trends, imports, targets, settings.
+enum PerformancePages {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(SiteURL.performance.pathComponents, use: scorecard)
+        routes.get(SiteURL.performanceCSV.pathComponents, use: scorecardCSV)
+        routes.get(SiteURL.performanceTrends.pathComponents, use: trends)
+        routes.get(SiteURL.imports.pathComponents, use: imports)
+        routes.on(.POST, SiteURL.imports.pathComponents, body: .collect(maxSize: "64mb"), use: upload)
+        routes.get(SiteURL.importDetail(.param).pathComponents, use: importDetail)
+        routes.get(SiteURL.targets.pathComponents, use: targets)
+        routes.post(SiteURL.targets.pathComponents, use: createTarget)
+        routes.post(SiteURL.targetDelete(.param).pathComponents, use: deleteTarget)
+        routes.get(SiteURL.performanceSettings.pathComponents, use: settings)
+        routes.post(SiteURL.performanceSettings.pathComponents, use: saveSettings)
+    }
+
+    /// period, at (a day in the period) and by, from the query; defaults: the latest week with data, by team.
+    struct ScorecardQuery: Sendable {
+        let period: ReportingPeriod
+        let grouping: ScorecardGrouping
+
+        static func parse(_ req: Request) async throws -> ScorecardQuery {
+            let kind = PeriodKind(rawValue: req.query[String.self, at: "period"] ?? "") ?? .week
+            let grouping = ScorecardGrouping(rawValue: req.query[String.self, at: "by"] ?? "") ?? .team
+            let period: ReportingPeriod
+            if let at = req.query[String.self, at: "at"].flatMap(LocalDate.init) {
+                period = ReportingPeriod(kind: kind, containing: UTCDay(at.startOfDayUTC))
+            } else {
+                period = try await ScorecardService.latestPeriod(kind, on: req.db) ?? ReportingPeriod(kind: kind, containing: UTCDay(Date()))
+            }
+            return ScorecardQuery(period: period, grouping: grouping)
+        }
+    }
+
+    @Sendable static func scorecard(req: Request) async throws -> HTML {
+        let principal = try req.requirePrincipal()
+        let query = try await ScorecardQuery.parse(req)
+        let context = try await ScorecardService.Context.load(on: req.db)
+        let card = try await ScorecardService.series(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                     scope: principal.scope, context: context, on: req.db)[0]
+        let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
+        return PerformanceViews.scorecard(card, alerts: alerts, settings: context.settings, canAdminister: principal.can(.administer),
+                                          canImport: principal.can(.editRegistry), req.pageContext())
+    }
+
+    @Sendable static func scorecardCSV(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let query = try await ScorecardQuery.parse(req)
+        let card = try await ScorecardService.scorecard(query.period, grouping: query.grouping, scope: principal.scope, on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "scorecard-\(query.period.kind.rawValue)-\(query.period.firstDay)-\(query.grouping.rawValue).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: ScorecardCSV.render(card)))
+    }
+
+    @Sendable static func trends(req: Request) async throws -> HTML {
+        let principal = try req.requirePrincipal()
+        let kpi = KPIKind(rawValue: req.query[String.self, at: "kpi"] ?? "").flatMap { KPILabels.scorecardKPIs.contains($0) ? $0 : nil } ?? .serviceLevel
+        let weeks = req.query[Int.self, at: "weeks"] == 52 ? 52 : 13
+        let context = try await ScorecardService.Context.load(on: req.db)
+        let last = try await ScorecardService.latestPeriod(.week, on: req.db) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
+        let cards = try await ScorecardService.series(.week, first: last.index - weeks + 1, count: weeks, grouping: .team,
+                                                      scope: principal.scope, context: context, on: req.db)
+        let series = context.directory.teams.filter { principal.scope.includes($0.id) }.map { team in
+            TrendChart.Series(name: team.name, kind: team.kind, points: cards.map { $0.rows.first { $0.teamID == team.id }?.cell(kpi) })
+        }
+        let workspaceTarget = context.targets.targets.first { $0.kpi == kpi && $0.teamID == nil && $0.queueID == nil && $0.channelID == nil }?.target
+        return PerformanceViews.trends(kpi: kpi, weeks: weeks, periods: cards.map(\.period), series: series, target: workspaceTarget, req.pageContext())
+    }
+
+    /// Imports span every team: partner users do not see them (404), like any other team's data.
+    private static func requireImportReader(_ req: Request) throws -> Principal {
+        let principal = try req.requirePrincipal()
+        if principal.role.isPartnerScoped { throw Abort(.notFound, reason: "No such page.") }
+        return principal
+    }
+
+    @Sendable static func imports(req: Request) async throws -> HTML {
+        let principal = try requireImportReader(req)
+        let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
+        return PerformanceViews.imports(runs, canImport: principal.can(.editRegistry), values: FormValues(), errors: FieldErrors(), req.pageContext())
+    }
+
+    @Sendable static func upload(req: Request) async throws -> Response {
+        let principal = try req.require(.editRegistry)
+        struct Upload: Content {
+            var file: File?
+            var source: String?
+            var format: String?
+            var mapping: String?
+            var acceptValid: String?
+        }
+        let form = (try? req.content.decode(Upload.self)) ?? Upload()
+        var errors = FieldErrors()
+        var mapping: ColumnMapping?
+        if let text = form.mapping?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            do { mapping = try ColumnMapping.parse(pairs: text.replacingOccurrences(of: "\n", with: ",")) }
+            catch { errors.add("mapping", error.message) }
+        }
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            errors.add("file", "is required: choose a CSV or JSON Lines file")
+            return try await rerender(req, principal, form.source, form.mapping, errors)
+        }
+        let format = ContactFileFormat(rawValue: form.format ?? "")
+        guard errors.isEmpty else { return try await rerender(req, principal, form.source, form.mapping, errors) }
+        do {
+            let run = try await ImportService.enqueueUpload(bytes: Data(buffer: file.data), fileName: file.filename, source: form.source ?? "",
+                                                            format: format, mapping: mapping, acceptValid: ["on", "true", "1"].contains(form.acceptValid ?? ""),
+                                                            by: principal.actor, on: req.db)
+            req.flash("Import of \(file.filename) queued.")
+            return req.redirect(to: SiteURL.importDetail(.id(try run.requireID())).path)
+        } catch let failure as ValidationFailed {
+            return try await rerender(req, principal, form.source, form.mapping, failure.fields)
+        }
+    }
+
+    private static func rerender(_ req: Request, _ principal: Principal, _ source: String?, _ mapping: String?, _ errors: FieldErrors) async throws -> Response {
+        let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
+        return PerformanceViews.imports(runs, canImport: true, values: FormValues(["source": source ?? "", "mapping": mapping ?? ""]), errors: errors, req.pageContext())
+            .response(.unprocessableEntity)
+    }
+
+    @Sendable static func importDetail(req: Request) async throws -> HTML {
+        _ = try requireImportReader(req)
+        guard let run = try await ImportRun.find(req.id("importID"), on: req.db) else { throw Abort(.notFound, reason: "No such import.") }
+        let live = req.application.importProgress.get(try run.requireID())
+        return PerformanceViews.importDetail(run.dto, live: live, req.pageContext())
+    }
+
+    @Sendable static func targets(req: Request) async throws -> HTML {
+        let principal = try req.requirePrincipal()
+        let directory = try await PerformanceDirectory.load(on: req.db)
+        return PerformanceViews.targets(try await KPITargetService.list(scope: principal.scope, on: req.db), directory: directory.scoped(principal.scope),
+                                        canEdit: principal.can(.editRegistry), values: FormValues(["effectiveFrom": LocalDate(date: Date()).description]),
+                                        errors: FieldErrors(), req.pageContext())
+    }
+
+    @Sendable static func createTarget(req: Request) async throws -> Response {
+        let principal = try req.require(.editRegistry)
+        let form = try FormValues.from(req)
+        var errors = FieldErrors()
+        let kpi = form.choice("kpi", KPIKind.self, into: &errors)
+        var target: Double? = nil
+        if let value = Double(form["target"].replacingOccurrences(of: "%", with: "")) {
+            target = kpi.map { KPILabels.isFraction($0) ? value / 100 : value } ?? value
+        } else { errors.add("target", "must be a number") }
+        let from = form.date("effectiveFrom", into: &errors)
+        if form["effectiveFrom"].isEmpty { errors.add("effectiveFrom", "is required") }
+        let to = form.date("effectiveTo", into: &errors)
+        let chosenTarget = target
+        let team = form.uuid("teamID", into: &errors), queue = form.uuid("queueID", into: &errors), channel = form.uuid("channelID", into: &errors)
+        let directory = try await PerformanceDirectory.load(on: req.db)
+        let context = req.pageContext()
+        let list = try await KPITargetService.list(scope: .all, on: req.db)
+        return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in
+            PerformanceViews.targets(list, directory: directory, canEdit: true, values: form, errors: errors, context)
+        }, action: {
+            _ = try await KPITargetService.create(KPITargetInput(teamID: team, queueID: queue, channelID: channel, kpi: kpi!, target: chosenTarget!,
+                                                                 effectiveFrom: from!, effectiveTo: to), by: principal.actor, on: req.db)
+            return (.targets, "\(KPILabels.name(kpi!)) target saved.")
+        })
+    }
+
+    @Sendable static func deleteTarget(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let record = try await KPITargetService.find(req.id("targetID"), scope: principal.scope, on: req.db) else {
+            throw Abort(.notFound, reason: "No such target.")
+        }
+        try req.require(.editRegistry)
+        try await KPITargetService.delete(record, by: principal.actor, on: req.db)
+        req.flash("Target deleted.")
+        return req.redirect(to: SiteURL.targets.path)
+    }
+
+    @Sendable static func settings(req: Request) async throws -> HTML {
+        try req.require(.administer)
+        return PerformanceViews.settings(values: PerformanceViews.values(try await PerformanceSettingsStore.load(on: req.db)), errors: FieldErrors(), req.pageContext())
+    }
+
+    @Sendable static func saveSettings(req: Request) async throws -> Response {
+        let principal = try req.require(.administer)
+        let form = try FormValues.from(req)
+        var errors = FieldErrors()
+        var settings = try await PerformanceSettingsStore.load(on: req.db)
+        if let v = form.choice("serviceLevelMethod", ServiceLevelMethod.self, into: &errors) { settings.kpi.serviceLevelMethod = v }
+        if let v = form.choice("abandonRateMethod", AbandonRateMethod.self, into: &errors) { settings.kpi.abandonRateMethod = v }
+        if let v = form.choice("fcrMethod", FCRMethod.self, into: &errors) { settings.kpi.fcrMethod = v }
+        if let v = form.choice("csatMethod", CSATMethod.self, into: &errors) { settings.kpi.csatMethod = v }
+        func number(_ name: String) -> Double? {
+            guard let value = Double(form[name]) else { errors.add(name, "must be a number"); return nil }
+            return value
+        }
+        if let v = number("shortAbandonSeconds") { settings.kpi.shortAbandonThreshold = v }
+        if let v = form.int("minimumSample", into: &errors) { settings.kpi.minimumSample = v }
+        if let v = number("nearBandPercent") { settings.nearBandPercent = v }
+        if let v = form.int("baselineWeeks", into: &errors) { settings.baselineWeeks = v }
+        if let v = form.int("alertConsecutiveMisses", into: &errors) { settings.alerts.consecutiveMissedPeriods = v }
+        if let v = number("alertWorseThanBaselinePercent") { settings.alerts.worseThanBaselinePercent = v }
+        let chosen = settings
+        let context = req.pageContext()
+        return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in
+            PerformanceViews.settings(values: form, errors: errors, context)
+        }, action: {
+            try await PerformanceSettingsStore.save(chosen, by: principal.actor, on: req.db)
+            return (.performanceSettings, "Performance settings saved.")
+        })
+    }
+}
+
+extension PerformanceDirectory {
+    /// Only the teams a scope may see (a partner user sees their own).
+    func scoped(_ scope: PartnerScope) -> PerformanceDirectory {
+        PerformanceDirectory(teams: teams.filter { scope.includes($0.id) }, queues: queues, contactDirectory: contactDirectory)
+    }
+}
+
+/// The scorecard as CSV: one line per row × KPI, every figure with its parts.
+enum ScorecardCSV {
+    static func render(_ card: Scorecard) -> String {
+        var lines = ["period_start,period_end,team,team_kind,segment,kpi,value,numerator,denominator,sample_size,enough_data,target,status,baseline,rank,formula"]
+        let last = UTCDay(daysSince1970: card.period.endDay.daysSince1970 - 1)
+        for row in card.rows {
+            for cell in row.cells {
+                let fields: [String] = [
+                    card.period.firstDay.description, last.description, row.teamName, row.teamKind.rawValue, row.segment ?? "", cell.kpi.rawValue,
+                    cell.value.map { String($0) } ?? "", String(cell.numerator), String(cell.denominator), String(cell.sampleSize),
+                    String(cell.enoughData), cell.target.map { String($0) } ?? "", cell.status?.rawValue ?? "",
+                    cell.baseline.map { String($0) } ?? "", cell.rank.map(String.init) ?? "", cell.formula,
+                ]
+                lines.append(fields.map(quote).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func quote(_ text: String) -> String {
+        // A leading =, +, - or @ would run as a formula in a spreadsheet.
+        let safe = text.first.map { "=+@".contains($0) || ($0 == "-" && Double(text) == nil) } == true ? "'" + text : text
+        return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+    }
+}

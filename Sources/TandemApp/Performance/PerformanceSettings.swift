@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import TandemPartners
+import TandemPerformance
+
+/// Workspace-wide performance settings, edited by admins: how KPIs are counted, when a figure is
+/// "near" its target, the launch baseline and the alert rules.
+struct PerformanceSettings: Codable, Sendable, Equatable {
+    var kpi: KPISettings = KPISettings()
+    /// A figure within this percentage of its target (on the wrong side) is "near" rather than "missed".
+    var nearBandPercent: Double = 5
+    /// Weeks after go-live that make up a partner's launch baseline.
+    var baselineWeeks: Int = LaunchBaseline.defaultWeeks
+    var alerts: AlertRules = AlertRules()
+
+    var nearBand: NearBand { .relative(nearBandPercent / 100) }
+}
+
+final class PerformanceSettingsRecord: Model, @unchecked Sendable {
+    static let schema = "performance_settings"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "settings") var settings: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}
+
+extension PerformanceSettingsRecord: Audited {
+    static let auditType = "performance_settings"
+    var auditLabel: String { "Performance settings" }
+    var auditPartnerID: UUID? { nil }
+    var auditFields: [String: String] {
+        guard let decoded = try? JSONDecoder().decode(PerformanceSettings.self, from: Data(settings.utf8)) else { return ["settings": settings] }
+        return [
+            "shortAbandonSeconds": String(decoded.kpi.shortAbandonThreshold),
+            "serviceLevelMethod": decoded.kpi.serviceLevelMethod.rawValue,
+            "abandonRateMethod": decoded.kpi.abandonRateMethod.rawValue,
+            "fcrMethod": decoded.kpi.fcrMethod.rawValue,
+            "csatMethod": decoded.kpi.csatMethod.rawValue,
+            "minimumSample": String(decoded.kpi.minimumSample),
+            "nearBandPercent": String(decoded.nearBandPercent),
+            "baselineWeeks": String(decoded.baselineWeeks),
+            "alertConsecutiveMisses": String(decoded.alerts.consecutiveMissedPeriods),
+            "alertWorseThanBaselinePercent": String(decoded.alerts.worseThanBaselinePercent),
+        ]
+    }
+}
+
+enum PerformanceSettingsStore {
+    static func load(on db: any Database) async throws -> PerformanceSettings {
+        guard let record = try await PerformanceSettingsRecord.query(on: db).first() else { return PerformanceSettings() }
+        return (try? JSONDecoder().decode(PerformanceSettings.self, from: Data(record.settings.utf8))) ?? PerformanceSettings()
+    }
+
+    /// Validates, saves and audits. A changed short-abandon threshold re-classifies every stored
+    /// contact, so the rollups are rebuilt in the same step.
+    static func save(_ settings: PerformanceSettings, by actor: Actor, on db: any Database) async throws {
+        var errors = FieldErrors()
+        if !(0...600).contains(settings.kpi.shortAbandonThreshold) { errors.add("shortAbandonSeconds", "must be from 0 to 600 seconds") }
+        if !(1...100_000).contains(settings.kpi.minimumSample) { errors.add("minimumSample", "must be from 1 to 100000") }
+        if !(0...100).contains(settings.nearBandPercent) { errors.add("nearBandPercent", "must be from 0 to 100") }
+        if !(1...52).contains(settings.baselineWeeks) { errors.add("baselineWeeks", "must be from 1 to 52") }
+        if !(0...52).contains(settings.alerts.consecutiveMissedPeriods) { errors.add("alertConsecutiveMisses", "must be from 0 to 52") }
+        if !(0...1000).contains(settings.alerts.worseThanBaselinePercent) { errors.add("alertWorseThanBaselinePercent", "must be from 0 to 1000") }
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        let previous = try await load(on: db)
+        let existing = try await PerformanceSettingsRecord.query(on: db).first()
+        let record = existing ?? PerformanceSettingsRecord()
+        let before = existing?.auditFields
+        record.settings = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await AuditLog.saved(record, before: before, by: actor, on: tx)
+        }
+        if previous.kpi.shortAbandonThreshold != settings.kpi.shortAbandonThreshold {
+            let directory = try await PerformanceDirectory.load(on: db)
+            try await ContactStore.rebuildRollups(thresholds: directory.thresholdsByQueue, shortAbandonSeconds: settings.kpi.shortAbandonThreshold, on: db)
+        }
+        try await AlertService.refresh(on: db)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import TandemPartners
+import TandemPerformance
+
+/// Performance pages: functions of view models only.
+enum PerformanceViews {
+    static func tabs(_ current: String, canAdminister: Bool, canImport: Bool) -> HTML {
+        var items: [(SiteURL, String)] = [(.performance, "Scorecards"), (.performanceTrends, "Trends"), (.targets, "Targets")]
+        if canImport || current == "imports" { items.append((.imports, "Imports")) }
+        if canAdminister { items.append((.performanceSettings, "Settings")) }
+        return "<nav class=\"tabs\">\(items.map { item in HTML("<a href=\"\(item.0.path)\"\(item.1.lowercased() == current ? HTML(" aria-current=\"page\"") : .empty)>\(item.1)</a>") })</nav>"
+    }
+
+    static func query(_ period: ReportingPeriod, _ grouping: ScorecardGrouping) -> String {
+        "?period=\(period.kind.rawValue)&at=\(period.firstDay)&by=\(grouping.rawValue)"
+    }
+
+    static func scorecard(_ card: Scorecard, alerts: [PerformanceAlertDTO], settings: PerformanceSettings, canAdminister: Bool, canImport: Bool, _ context: PageContext) -> HTML {
+        let period = card.period
+        let nav: HTML = """
+        <div class="toolbar">
+        <a href="\(SiteURL.performance.path)\(query(period.advanced(by: -1), card.grouping))">← Previous</a>
+        <strong>\(period.kind == .week ? "Week" : "Month") \(period.rangeText)</strong>
+        <a href="\(SiteURL.performance.path)\(query(period.advanced(by: 1), card.grouping))">Next →</a>
+        · \(PeriodKind.allCases.map { kind in HTML("<a href=\"\(SiteURL.performance.path)\(query(ReportingPeriod(kind: kind, containing: period.firstDay), card.grouping))\"\(kind == period.kind ? HTML(" aria-current=\"true\"") : .empty)>\(kind == .week ? "Weekly" : "Monthly")</a> ") })
+        · \(ScorecardGrouping.allCases.map { g in HTML("<a href=\"\(SiteURL.performance.path)\(query(period, g))\"\(g == card.grouping ? HTML(" aria-current=\"true\"") : .empty)>\(g.label)</a> ") })
+        · <a href="\(SiteURL.performanceCSV.path)\(query(period, card.grouping))">Download CSV</a>
+        </div>
+        """
+        let head = ["Team"] + (card.grouping == .team ? [] : [card.grouping == .queue ? "Queue" : "Channel"]) + card.kpis.map(KPILabels.name)
+        let rows: [[HTML]] = card.rows.map { row in
+            var cells: [HTML] = ["<a href=\"\(SiteURL.partner(.id(row.teamID)).path)\">\(row.teamName)</a>\(row.teamKind == .inHouse ? HTML(" \(Components.badge("In-house", "in_house"))") : .empty)"]
+            if card.grouping != .team { cells.append("\(row.segment ?? "")") }
+            for kind in card.kpis { cells.append(row.cell(kind).map { cell($0, period: period) } ?? "—") }
+            return cells
+        }
+        let alertRows: [[HTML]] = alerts.map { ["<a href=\"\(SiteURL.partner(.id($0.teamID)).path)\">\($0.teamName)</a>", "\($0.message)"] }
+        return Layout.page("Scorecards", context, section: .performance, """
+        <div class="page-head"><h1>Scorecards</h1>\(canImport ? Components.link(.imports, "Import contacts") : .empty)</div>
+        \(tabs("scorecards", canAdminister: canAdminister, canImport: canImport))
+        <p class="lead">Every team side by side, in-house first. Hover a figure for its formula, period and sample size; figures on fewer than \(settings.kpi.minimumSample) contacts show “not enough data”.</p>
+        \(nav)
+        \(Components.table(head, rows, empty: "No teams yet.", id: "scorecard"))
+        <p class="how">Status against target: <span class="status-met">met</span>, <span class="status-near">near</span> (within \(String(format: "%.0f", settings.nearBandPercent))% on the wrong side), <span class="status-missed">missed</span>. “#n” ranks teams on the same queue or channel. “launch” is the partner's first \(settings.baselineWeeks) weeks after go-live.</p>
+        <section><h2>Alerts</h2>\(Components.table(["Team", "Alert"], alertRows, empty: "No alerts: no KPI has missed its target several periods in a row or fallen well below its launch baseline.", id: "alerts"))</section>
+        """)
+    }
+
+    static func cell(_ cell: ScorecardCell, period: ReportingPeriod) -> HTML {
+        var tip = "\(KPILabels.name(cell.kpi)) = \(cell.formula)\n\(period.rangeText)\nn = \(cell.sampleSize)"
+        if cell.unit != .count { tip += " (\(formatNumber(cell.numerator)) ÷ \(formatNumber(cell.denominator)))" }
+        if let target = cell.target { tip += "\nTarget \(KPILabels.formatTarget(target, kind: cell.kpi))" }
+        if let baseline = cell.baseline { tip += "\nLaunch baseline \(KPILabels.format(baseline, unit: cell.unit))" }
+        let css = cell.status.map { "status-\($0.rawValue)" } ?? (cell.enoughData ? "" : "status-none")
+        var extra: [HTML] = []
+        if let rank = cell.rank { extra.append("<span class=\"rank\">#\(rank)</span>") }
+        if let baseline = cell.baseline { extra.append("<span class=\"baseline\">launch \(KPILabels.format(baseline, unit: cell.unit))</span>") }
+        return "<span class=\"kpi \(css)\" title=\"\(tip)\">\(cell.display)</span> \(extra)"
+    }
+
+    private static func formatNumber(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.3f", value)
+    }
+
+    static func trends(kpi: KPIKind, weeks: Int, periods: [ReportingPeriod], series: [TrendChart.Series], target: Double?, _ context: PageContext) -> HTML {
+        let kpiLinks: [HTML] = KPILabels.scorecardKPIs.filter { $0.direction != nil }.map { kind in
+            HTML("<a href=\"\(SiteURL.performanceTrends.path)?kpi=\(kind.rawValue)&weeks=\(weeks)\"\(kind == kpi ? HTML(" aria-current=\"true\"") : .empty)>\(KPILabels.name(kind))</a> ")
+        }
+        let spanLinks: [HTML] = [13, 52].map { n in
+            HTML("<a href=\"\(SiteURL.performanceTrends.path)?kpi=\(kpi.rawValue)&weeks=\(n)\"\(n == weeks ? HTML(" aria-current=\"true\"") : .empty)>\(n) weeks</a> ")
+        }
+        return Layout.page("Trends", context, section: .performance, """
+        <h1>\(KPILabels.name(kpi)) by week</h1>
+        \(tabs("trends", canAdminister: context.principal?.can(.administer) ?? false, canImport: context.principal?.can(.editRegistry) ?? false))
+        <div class="toolbar">\(kpiLinks) · \(spanLinks)</div>
+        \(TrendChart.render(kpi: kpi, periods: periods, series: series, target: target))
+        <p class="how">One line per team (the in-house team dashed and thicker). Weeks with too few contacts are gaps, not guesses. The dashed grey line is the workspace-wide target, when one is set.</p>
+        """)
+    }
+
+    static func imports(_ runs: [ImportRunDTO], canImport: Bool, values: FormValues, errors: FieldErrors, _ context: PageContext) -> HTML {
+        let rows: [[HTML]] = runs.map { run in [
+            Components.link(.importDetail(.id(run.id)), run.fileName), "\(run.source)", Components.badge(run.status.rawValue, statusBadge(run.status)),
+            "\(run.rowsRead)", "\(run.rowsInserted + run.rowsUpdated)", "\(run.rowsRejected)", "\(Components.date(run.createdAt))", "\(run.requestedBy)",
+        ] }
+        let form: HTML = canImport ? """
+            <section><h2>Upload a file</h2>
+            <form method="post" action="\(SiteURL.imports.path)?\(CSRFMiddleware.field)=\(context.csrf)" enctype="multipart/form-data" class="stacked">
+            \(errors.isEmpty ? HTML.empty : HTML("<div class=\"error-summary\" role=\"alert\"><strong>Please correct the highlighted fields.</strong></div>"))
+            \(Components.csrfField(context.csrf))
+            \(FormRenderer.field(FormField(name: "file", label: "File", hint: "CSV with a header row, or JSON Lines (.jsonl). Times with an offset are taken as written; without one, in the site's time zone.", required: true), value: "", error: errors["file"]).raw.replacingOccurrences(of: "type=\"text\" id=\"f-file\"", with: "type=\"file\" id=\"f-file\"").asHTML)
+            \(FormRenderer.field(FormField(name: "source", label: "Source system", hint: "e.g. genesys, zendesk. (source, external id) is unique: re-importing updates.", required: true), value: values["source"], error: errors["source"]))
+            \(FormRenderer.field(FormField(name: "format", label: "Format", kind: .select([("", "From the file name"), ("csv", "CSV"), ("jsonl", "JSON Lines")])), value: values["format"], error: errors["format"]))
+            \(FormRenderer.field(FormField(name: "mapping", label: "Column mapping", kind: .textarea, hint: "Only if the file's columns differ from Tandem's: one field=Column per line, e.g. external_id=Ticket ID. Saved for the source."), value: values["mapping"], error: errors["mapping"]))
+            \(FormRenderer.field(FormField(name: "acceptValid", label: "Store the valid rows even if some rows are bad", kind: .checkbox), value: values["acceptValid"], error: nil))
+            <div class="actions"><button type="submit">Import</button></div>
+            </form></section>
+            """ : .empty
+        return Layout.page("Imports", context, section: .performance, """
+        <h1>Contact imports</h1>
+        \(tabs("imports", canAdminister: context.principal?.can(.administer) ?? false, canImport: canImport))
+        <p class="lead">Columns: \(CanonicalField.allCases.map(\.rawValue).joined(separator: ", ")). A file with any bad row imports nothing unless you accept valid rows; every bad row is listed with its line, field and reason.</p>
+        \(form)
+        <section><h2>Recent imports</h2>\(Components.table(["File", "Source", "Status", "Rows", "Stored", "Rejected", "Started", "By"], rows, empty: "No imports yet.", id: "imports"))</section>
+        """)
+    }
+
+    static func statusBadge(_ status: ImportRun.Status) -> String {
+        switch status {
+        case .succeeded: "live"
+        case .queued, .running: "onboarding"
+        case .rejected, .failed: "ended"
+        }
+    }
+
+    static func importDetail(_ run: ImportRunDTO, live: ImportProgress?, _ context: PageContext) -> HTML {
+        let active = run.status == .queued || run.status == .running
+        let read = live?.rowsRead ?? run.rowsRead
+        let bytes = live?.bytesRead ?? run.bytesRead
+        let percent = run.bytesTotal > 0 ? min(100, bytes * 100 / run.bytesTotal) : 0
+        let progress: HTML = active ? """
+            <p><progress max="100" value="\(percent)">\(percent)%</progress> \(percent)% · \(read) rows read. This page refreshes every 2 seconds.</p>
+            """ : .empty
+        let issueRows: [[HTML]] = run.issues.map { ["\(run.fileName)", "\($0.line)", "<code>\($0.field)</code>", "\($0.reason)"] }
+        let refresh = active ? "<meta http-equiv=\"refresh\" content=\"2\">" : ""
+        let page = Layout.page("Import \(run.fileName)", context, section: .performance, """
+        <p class="crumbs">\(Components.link(.imports, "Imports"))</p>
+        <h1>\(run.fileName) \(Components.badge(run.status.rawValue, statusBadge(run.status)))</h1>
+        \(progress)
+        \(Components.details([
+            ("Source", "\(run.source)"), ("Format", "\(run.format)"), ("Accept valid rows", run.acceptValid ? "yes" : "no"),
+            ("Rows read", "\(read)"), ("New contacts", "\(run.rowsInserted)"), ("Updated contacts", "\(run.rowsUpdated)"),
+            ("Rejected rows", "\(run.rowsRejected)"), ("Outcome", run.message.isEmpty ? "—" : "\(run.message)"), ("Requested by", "\(run.requestedBy)"),
+        ]))
+        <section><h2>Rejected rows</h2>\(Components.table(["File", "Line", "Field", "Reason"], issueRows, empty: "None.", id: "issues"))
+        \(run.rowsRejected > run.issues.count ? HTML("<p class=\"how\">Showing the first \(run.issues.count); import from the command line with --rejects FILE for all of them.</p>") : .empty)</section>
+        """)
+        return HTML(raw: page.raw.replacingOccurrences(of: "<head>\n", with: "<head>\n\(refresh)"))
+    }
+
+    static func targets(_ targets: [KPITargetDTO], directory: PerformanceDirectory, canEdit: Bool, values: FormValues, errors: FieldErrors, _ context: PageContext) -> HTML {
+        let teamNames = Dictionary(uniqueKeysWithValues: directory.teams.map { ($0.id, $0.name) })
+        let queueNames = Dictionary(uniqueKeysWithValues: directory.queues.map { ($0.id, $0.name) })
+        var channelNames: [UUID: String] = [:]
+        for queue in directory.queues { channelNames[queue.channelID] = queue.channelName }
+        let rows: [[HTML]] = targets.map { t in
+            var row: [HTML] = [
+                "\(t.teamID.map { teamNames[$0] ?? "—" } ?? "All teams")",
+                "\(t.queueID.map { "Queue: " + (queueNames[$0] ?? "—") } ?? t.channelID.map { "Channel: " + (channelNames[$0] ?? "—") } ?? "Overall")",
+                "\(KPILabels.name(t.kpi))", "\(KPILabels.formatTarget(t.target, kind: t.kpi))", "\(t.effectiveFrom)", "\(t.effectiveTo?.description ?? "open")",
+            ]
+            if canEdit { row.append(Components.postButton(.targetDelete(.id(t.id)), "Delete", csrf: context.csrf, danger: true)) }
+            return row
+        }
+        var channels: [(String, String)] = []
+        for queue in directory.queues where !channels.contains(where: { $0.0 == queue.channelID.uuidString }) { channels.append((queue.channelID.uuidString, queue.channelName)) }
+        let fields: [FormField] = [
+            FormField(name: "teamID", label: "Team", kind: .select([("", "All teams")] + directory.teams.map { ($0.id.uuidString, $0.name) })),
+            FormField(name: "queueID", label: "Queue", kind: .select([("", "Any queue")] + directory.queues.map { ($0.id.uuidString, $0.name) })),
+            FormField(name: "channelID", label: "Channel", kind: .select([("", "Any channel")] + channels), hint: "Leave empty when a queue is chosen."),
+            FormField(name: "kpi", label: "KPI", kind: .select(KPILabels.targetable.map { ($0.rawValue, KPILabels.name($0)) }), required: true),
+            FormField(name: "target", label: "Target", hint: "Percent for rates (80 = 80%), seconds for ASA and AHT, points for QA and NPS.", required: true),
+            FormField(name: "effectiveFrom", label: "Effective from", kind: .date, required: true),
+            FormField(name: "effectiveTo", label: "Effective to", kind: .date, hint: "Empty: until replaced."),
+        ]
+        return Layout.page("Targets", context, section: .performance, """
+        <h1>Targets</h1>
+        \(tabs("targets", canAdminister: context.principal?.can(.administer) ?? false, canImport: canEdit))
+        <p class="lead">The most specific target applies: a team's own beats all teams'; a queue's beats its channel's, which beats an overall one. For a period, the target in effect on its first day counts.</p>
+        \(Components.table(["Team", "Applies to", "KPI", "Target", "From", "To"] + (canEdit ? [""] : []), rows, empty: "No targets yet: scorecards show figures without a status.", id: "targets"))
+        \(canEdit ? HTML("<section><h2>Add a target</h2>\(FormRenderer.form(action: .targets, fields: fields, values: values, errors: errors, csrf: context.csrf, submit: "Add target"))</section>") : .empty)
+        """)
+    }
+
+    static func settingsFields() -> [FormField] {
+        [
+            FormField(name: "serviceLevelMethod", label: "Service level", kind: .select([
+                ("overAnsweredAndAbandoned", "answered within T ÷ (answered + abandoned after S)"),
+                ("overAnswered", "answered within T ÷ answered"),
+                ("withinThresholdOverOffered", "(answered + abandoned within T) ÷ offered"),
+                ("overAnsweredAndAbandonedAfterThreshold", "answered within T ÷ (answered + abandoned after T)"),
+            ])),
+            FormField(name: "shortAbandonSeconds", label: "Short-abandon threshold S (seconds)", kind: .number, hint: "Abandons under S are ignored everywhere. Changing it recounts every stored contact."),
+            FormField(name: "abandonRateMethod", label: "Abandon rate", kind: .select([("excludingShortAbandons", "abandoned after S ÷ offered"), ("includingShortAbandons", "all abandoned ÷ all entering")])),
+            FormField(name: "fcrMethod", label: "First-contact resolution", kind: .select([("resolutionFlag", "resolved flag ÷ handled with a flag"), ("repeatContact", "no repeat contact within N days")])),
+            FormField(name: "csatMethod", label: "CSAT", kind: .select([("topTwoBox", "4–5 ÷ all responses (1–5)"), ("binary", "good ÷ (good + bad)"), ("meanScore", "mean score (1–5)")])),
+            FormField(name: "minimumSample", label: "Minimum sample", kind: .number, hint: "Below it a figure shows “not enough data”."),
+            FormField(name: "nearBandPercent", label: "“Near” band (% of target)", kind: .number),
+            FormField(name: "baselineWeeks", label: "Launch baseline (weeks after go-live)", kind: .number),
+            FormField(name: "alertConsecutiveMisses", label: "Alert after this many missed weeks in a row (0 = off)", kind: .number),
+            FormField(name: "alertWorseThanBaselinePercent", label: "Alert when this % worse than the launch baseline (0 = off)", kind: .number),
+        ]
+    }
+
+    static func values(_ s: PerformanceSettings) -> FormValues {
+        FormValues([
+            "serviceLevelMethod": s.kpi.serviceLevelMethod.rawValue, "shortAbandonSeconds": String(s.kpi.shortAbandonThreshold),
+            "abandonRateMethod": s.kpi.abandonRateMethod.rawValue, "fcrMethod": s.kpi.fcrMethod.rawValue, "csatMethod": s.kpi.csatMethod.rawValue,
+            "minimumSample": String(s.kpi.minimumSample), "nearBandPercent": String(s.nearBandPercent), "baselineWeeks": String(s.baselineWeeks),
+            "alertConsecutiveMisses": String(s.alerts.consecutiveMissedPeriods), "alertWorseThanBaselinePercent": String(s.alerts.worseThanBaselinePercent),
+        ])
+    }
+
+    static func settings(values: FormValues, errors: FieldErrors, _ context: PageContext) -> HTML {
+        Layout.page("Performance settings", context, section: .performance, """
+        <h1>Performance settings</h1>
+        \(tabs("settings", canAdminister: true, canImport: true))
+        <p class="lead">How every scorecard counts. Repeat-contact FCR is not yet computed at import: with that method FCR shows no data.</p>
+        \(FormRenderer.form(action: .performanceSettings, fields: settingsFields(), values: values, errors: errors, csrf: context.csrf, submit: "Save settings"))
+        """)
+    }
+}
+
+private extension String {
+    var asHTML: HTML { HTML(raw: self) }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import TandemApp
+
+/// `tandem bench …`: measured runs on a fresh, throw-away database. Each area adds its own subcommand.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure import and scorecard speed on a fresh throw-away database.",
+        subcommands: [BenchImport.self, BenchScorecards.self]
+    )
+}
+
+/// Where a benchmark runs: a temporary SQLite file, or a fresh schema in the given PostgreSQL database.
+struct BenchDatabase: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "Run on PostgreSQL (a temporary schema in this database) instead of SQLite.")
+    var databaseURL: String?
+
+    func withApp<T: Sendable>(_ body: (TandemRuntime.App) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let config = databaseURL.map {
+            TandemConfig(database: .postgres(url: $0), dataDirectory: directory, logLevel: .warning, passwordCost: 4, databaseSchema: String(schema))
+        } ?? TandemConfig(database: .sqlite(path: directory + "/tandem.sqlite"), dataDirectory: directory, logLevel: .warning, passwordCost: 4)
+        return try await TandemRuntime.withApp(config) { app in
+            do {
+                let result = try await body(app)
+                if databaseURL != nil { try await TandemRuntime.dropSchema(app, String(schema)) }
+                return result
+            } catch {
+                if databaseURL != nil { try? await TandemRuntime.dropSchema(app, String(schema)) }
+                throw error
+            }
+        }
+    }
+
+    var engine: String { databaseURL == nil ? "SQLite" : "PostgreSQL" }
+}
+
+struct BenchImport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Generate N contacts to a file, then import it end to end (parse, validate, store, roll up).")
+    @OptionGroup var database: BenchDatabase
+    @Option(help: "Contacts to generate.") var count: Int = 1_000_000
+    @Option(help: "Rows per INSERT.") var batchSize: Int = 1_000
+    @Flag(help: "Then build a year of weekly scorecards too.") var scorecards = false
+
+    func run() async throws {
+        LoggingSetup.bootstrap(.warning)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-\(count).csv").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let generated = Date()
+        let bytes = try TandemRuntime.generateContacts(count: count, to: file)
+        print(String(format: "Generated %d contacts (%.0f MB) in %.1f s.", count, Double(bytes) / 1_048_576, Date().timeIntervalSince(generated)))
+        let memoryBefore = TandemRuntime.peakResidentBytes() ?? 0
+        try await database.withApp { app in
+            try await TandemRuntime.loadDemoRegistry(app)
+            let bar = ProgressBar()
+            let report = try await TandemRuntime.importContacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false,
+                                                                rejectsPath: nil, batchSize: batchSize) { bar.update($0) }
+            bar.finish()
+            let peak = TandemRuntime.peakResidentBytes() ?? 0
+            print("Import on \(database.engine): \(report.status), \(report.message)")
+            print(String(format: "  %d contacts in %.2f s = %.0f contacts/s end to end; peak RSS %.0f MB (%.0f MB before the import).",
+                         report.rowsRead, report.seconds, Double(report.rowsRead) / report.seconds, Double(peak) / 1_048_576, Double(memoryBefore) / 1_048_576))
+            if scorecards { try await BenchScorecards.measure(app, engine: database.engine) }
+        }
+    }
+}
+
+struct BenchScorecards: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scorecards", abstract: "Import N generated contacts, then time a year of weekly scorecards for every team × queue.")
+    @OptionGroup var database: BenchDatabase
+    @Option(help: "Contacts to generate and import first.") var count: Int = 500_000
+
+    func run() async throws {
+        LoggingSetup.bootstrap(.warning)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-sc-\(count).csv").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try TandemRuntime.generateContacts(count: count, to: file)
+        try await database.withApp { app in
+            try await TandemRuntime.loadDemoRegistry(app)
+            _ = try await TandemRuntime.importContacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false, rejectsPath: nil)
+            try await Self.measure(app, engine: database.engine)
+        }
+    }
+
+    static func measure(_ app: TandemRuntime.App, engine: String) async throws {
+        let result = try await TandemRuntime.benchScorecards(app, repeats: 7)
+        let sorted = result.seconds.sorted()
+        print(String(format: "Scorecards on %@: %d weekly scorecards (%d team × queue rows, from %d rollup rows): best %.1f ms, median %.1f ms, first %.1f ms.",
+                     engine, result.scorecards, result.rows, result.rollupRows, sorted[0] * 1000, sorted[sorted.count / 2] * 1000, result.seconds[0] * 1000))
+    }
+}

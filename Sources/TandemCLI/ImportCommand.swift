@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import TandemApp
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self])
+
+    struct Contacts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import contacts from a CSV or JSON Lines file.",
+            discussion: """
+            A file with any bad row imports nothing (every bad row is listed with its line, field and reason) unless \
+            --accept-valid is given. The file is one transaction: stopped part-way, nothing is stored; run it again. \
+            (source, external_id) is unique, so re-importing a file updates its contacts instead of duplicating them.
+            """
+        )
+
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The file (.csv, or .jsonl for JSON Lines).") var file: String
+        @Option(help: "The system the file comes from, e.g. genesys.") var source: String
+        @Option(help: "csv or jsonl (default: from the file name).") var format: String?
+        @Option(help: "Column mapping: field=Column,… or a JSON file; saved for the source.") var mapping: String?
+        @Flag(help: "Store the valid rows even if some rows are bad.") var acceptValid = false
+        @Option(help: "With --accept-valid: write the rejected rows (line, field, reason) to this CSV file.") var rejects: String?
+
+        func run() async throws {
+            let config = try storage.config()
+            LoggingSetup.bootstrap(.warning)
+            let bar = ProgressBar()
+            let report: TandemRuntime.ImportReport
+            do {
+                report = try await TandemRuntime.withApp(config) { app in
+                    try await TandemRuntime.importContacts(app, path: file, source: source, format: format, mapping: mapping,
+                                                           acceptValid: acceptValid, rejectsPath: rejects) { bar.update($0) }
+                }
+            } catch let error as OperatorError {
+                throw ValidationError(error.message)
+            }
+            bar.finish()
+            for issue in report.issues.prefix(50) { FileHandle.standardError.write(Data("  \(issue)\n".utf8)) }
+            if report.issues.count > 50 || report.rejected > report.issues.count {
+                FileHandle.standardError.write(Data("  … \(report.rejected) rejected rows in all\(rejects.map { "; see \($0)" } ?? "; use --accept-valid --rejects FILE for the full list")\n".utf8))
+            }
+            let rate = report.seconds > 0 ? Double(report.rowsRead) / report.seconds : 0
+            print("\(report.status): \(report.message)")
+            print(String(format: "%d rows in %.1f s (%.0f rows/s): %d new, %d updated, %d rejected.",
+                         report.rowsRead, report.seconds, rate, report.inserted, report.updated, report.rejected))
+            if report.status != "succeeded" { throw ExitCode(2) }
+        }
+    }
+}
+
+/// A progress bar on standard error, redrawn at most ten times a second.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastDraw = Date.distantPast
+    private let started = Date()
+    private var drawn = false
+
+    func update(_ progress: TandemRuntime.ImportProgressSnapshot) {
+        lock.withLock {
+            let now = Date()
+            guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+            lastDraw = now
+            drawn = true
+            let fraction = progress.bytesTotal > 0 ? min(1, Double(progress.bytesRead) / Double(progress.bytesTotal)) : 0
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let elapsed = now.timeIntervalSince(started)
+            let rate = elapsed > 0 ? Double(progress.rowsRead) / elapsed : 0
+            let line = String(format: "\r[%@%@] %3.0f%%  %d rows  %.0f rows/s ", String(repeating: "#", count: filled),
+                              String(repeating: " ", count: width - filled), fraction * 100, progress.rowsRead, rate)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    func finish() {
+        lock.withLock { if drawn { FileHandle.standardError.write(Data("\n".utf8)) } }
+    }
+}

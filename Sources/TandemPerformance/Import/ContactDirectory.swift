@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a contact file's names refer to: teams by name, their sites by name (with time zones),
+/// queues by code. The app builds it from the registry; validation needs nothing else.
+public struct ContactDirectory: Sendable {
+    public struct Site: Sendable {
+        public let id: String
+        public let timeZone: TimeZone
+        public init(id: String, timeZone: TimeZone) { self.id = id; self.timeZone = timeZone }
+    }
+
+    public struct Team: Sendable {
+        public let id: String
+        public let name: String
+        /// Keyed by lower-cased site name.
+        public let sites: [String: Site]
+        public init(id: String, name: String, sites: [String: Site]) {
+            self.id = id
+            self.name = name
+            self.sites = Dictionary(sites.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        /// The site a contact without one is attributed to: only when the team has exactly one.
+        var onlySite: Site? { sites.count == 1 ? sites.first!.value : nil }
+    }
+
+    public struct Queue: Sendable {
+        public let id: String
+        public let code: String
+        public let channel: Channel
+        /// T, in seconds.
+        public let serviceLevelSeconds: Double
+        public init(id: String, code: String, channel: Channel, serviceLevelSeconds: Double) {
+            self.id = id
+            self.code = code
+            self.channel = channel
+            self.serviceLevelSeconds = serviceLevelSeconds
+        }
+    }
+
+    /// Keyed by lower-cased name.
+    public let teams: [String: Team]
+    /// Keyed by lower-cased code.
+    public let queues: [String: Queue]
+
+    public init(teams: [Team], queues: [Queue]) {
+        self.teams = Dictionary(teams.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.queues = Dictionary(queues.map { ($0.code.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public var thresholds: ServiceLevelThresholds {
+        ServiceLevelThresholds(defaultSeconds: 20, secondsByQueue: Dictionary(queues.values.map { ($0.id, $0.serviceLevelSeconds) }, uniquingKeysWith: { a, _ in a }))
+    }
+}

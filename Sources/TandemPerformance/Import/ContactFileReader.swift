@@ -1,0 +1,155 @@
+import Foundation
+
+/// The file formats contacts can be imported from.
+public enum ContactFileFormat: String, CaseIterable, Hashable, Sendable, Codable {
+    case csv
+    case jsonLines = "jsonl"
+
+    /// From a file name: `.jsonl`/`.ndjson` are JSON Lines, anything else CSV.
+    public static func guess(fromName name: String) -> ContactFileFormat {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") ? .jsonLines : .csv
+    }
+}
+
+/// Streams `RawContactRow`s out of a CSV or JSON Lines source through a column mapping.
+/// A file-level problem (a required column missing from the header) is thrown before any row.
+public struct ContactFileReader<Source: ByteChunkSource> {
+    private enum Reader {
+        case csv(CSVRecordReader<Source>, positions: [CanonicalField: Int], columnCount: Int)
+        case jsonLines(LineReader<Source>)
+    }
+
+    private var reader: Reader
+    private let mapping: ColumnMapping
+    private let keyIndex: [String: CanonicalField]
+
+    public init(_ source: Source, format: ContactFileFormat, mapping: ColumnMapping) throws(FileIssue) {
+        self.mapping = mapping
+        var keys: [String: CanonicalField] = [:]
+        for field in CanonicalField.allCases { keys[mapping.sourceColumn(for: field).trimmingCharacters(in: .whitespaces).lowercased()] = field }
+        self.keyIndex = keys
+        switch format {
+        case .csv:
+            var csv = CSVRecordReader(source)
+            let header: CSVRecordReader<Source>.Record?
+            do { header = try csv.next() } catch { throw FileIssue(reason: "could not be read: \(error)") }
+            guard let header else { throw FileIssue(reason: "is empty: expected a header row") }
+            let names = header.fields.map { $0 ?? "" }
+            if header.fields.contains(where: { $0 == nil }) { throw FileIssue(reason: "header row is not valid UTF-8") }
+            let positions = mapping.positions(in: names)
+            let missing = CanonicalField.required.filter { positions[$0] == nil }
+            if !missing.isEmpty {
+                throw FileIssue(reason: "header lacks " + missing.map { "\(mapping.sourceColumn(for: $0)) (\($0.rawValue))" }.joined(separator: ", ")
+                                + "; it has " + names.joined(separator: ", "))
+            }
+            reader = .csv(csv, positions: positions, columnCount: names.count)
+        case .jsonLines:
+            reader = .jsonLines(LineReader(source))
+        }
+    }
+
+    public mutating func next() throws -> RawContactRow? {
+        switch reader {
+        case .csv(var csv, let positions, let columnCount):
+            defer { reader = .csv(csv, positions: positions, columnCount: columnCount) }
+            guard let record = try csv.next() else { return nil }
+            var row = RawContactRow(line: record.line)
+            if record.fields.count != columnCount {
+                row.issues.append(RowIssue(line: record.line, field: "row", reason: "has \(record.fields.count) columns; the header has \(columnCount)"))
+                return row
+            }
+            for (field, position) in positions {
+                guard let value = record.fields[position] else {
+                    row.issues.append(RowIssue(line: record.line, field: field.rawValue, reason: "is not valid UTF-8 (save the file as UTF-8)"))
+                    continue
+                }
+                row[field] = value
+            }
+            return row
+        case .jsonLines(var lines):
+            defer { reader = .jsonLines(lines) }
+            while let (number, bytes) = try lines.next() {
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                return jsonRow(line: number, bytes: bytes)
+            }
+            return nil
+        }
+    }
+
+    private func jsonRow(line: Int, bytes: [UInt8]) -> RawContactRow {
+        var row = RawContactRow(line: line)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            row.issues.append(RowIssue(line: line, field: "row", reason: "is not valid UTF-8 (save the file as UTF-8)"))
+            return row
+        }
+        let object: [String: JSONScalar]
+        do {
+            object = try JSONDecoder().decode([String: JSONScalar].self, from: Data(bytes))
+        } catch {
+            row.issues.append(RowIssue(line: line, field: "row", reason: "is not a JSON object of plain values"))
+            return row
+        }
+        for (key, value) in object {
+            guard let field = keyIndex[key.trimmingCharacters(in: .whitespaces).lowercased()] else { continue }
+            row[field] = value.text
+        }
+        return row
+    }
+}
+
+/// A problem with the file as a whole (reported as line 1).
+public struct FileIssue: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "the file \(reason)" }
+}
+
+/// A JSON value that fits in one column: string, number, boolean or null.
+private struct JSONScalar: Decodable {
+    let text: String?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { text = nil }
+        else if let value = try? container.decode(Bool.self) { text = value ? "true" : "false" }
+        else if let value = try? container.decode(Int64.self) { text = String(value) }
+        else if let value = try? container.decode(Double.self) { text = String(value) }
+        else { text = try container.decode(String.self) }
+    }
+}
+
+/// Splits a source into lines (LF or CRLF), keeping line numbers.
+struct LineReader<Source: ByteChunkSource> {
+    private var source: Source
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var exhausted = false
+    private var line = 0
+
+    init(_ source: Source) { self.source = source }
+
+    mutating func next() throws -> (Int, [UInt8])? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
+                var bytes = Array(buffer[position..<newline])
+                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+                position = newline + 1
+                line += 1
+                return (line, bytes)
+            }
+            if !exhausted, let chunk = try source.nextChunk() {
+                buffer.removeSubrange(0..<position)
+                position = 0
+                buffer.append(contentsOf: chunk)
+                continue
+            }
+            exhausted = true
+            guard position < buffer.count else { return nil }
+            let bytes = Array(buffer[position...])
+            position = buffer.count
+            line += 1
+            return (line, bytes)
+        }
+    }
+}
