@@ -26,10 +26,12 @@ enum DashboardPage {
             if contactCounts[p.id] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
         }
         let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
-        return render(principal: principal, partners: partners, attention: attention, history: history, req.pageContext())
+        let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
+        return render(principal: principal, partners: partners, attention: attention, history: history,
+                      relationship: RelationshipPages.attentionTables(relationship), req.pageContext())
     }
 
-    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO], _ context: PageContext) -> HTML {
+    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO], relationship: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
@@ -53,6 +55,7 @@ enum DashboardPage {
         <section><h2>Needs attention</h2>
         \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
         </section>
+        <section><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
         <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>
         """)
     }

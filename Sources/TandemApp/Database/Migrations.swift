@@ -16,5 +16,15 @@ enum Migrations {
         app.migrations.add(CreateAPIToken())
         app.migrations.add(CreateLoginAttempt())
         app.migrations.add(CreateAuditEntry())
+        // The relationship loop (issue 5).
+        app.migrations.add(CreateBroadcast())
+        app.migrations.add(CreateMeetingSeries())
+        app.migrations.add(CreateMeeting())
+        app.migrations.add(CreateActionItem())
+        app.migrations.add(CreateCalendarFeed())
+        app.migrations.add(CreateIncident())
+        app.migrations.add(CreateSurvey())
+        app.migrations.add(CreateFeedbackNote())
+        app.migrations.add(CreateWebhookDelivery())
     }
 }

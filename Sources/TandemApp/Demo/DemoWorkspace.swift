@@ -108,9 +108,21 @@ public enum DemoWorkspace {
         ]
         for (partner, input) in contacts { _ = try await PartnerService.saveKeyContact(input, contact: nil, partner: partner, by: actor, on: db) }
 
-        _ = try await user("pm@harborline.example", "Beth Carter", .partner, partner: harborline)
-        _ = try await user("pm@meridiancx.example", "Diego Ramírez", .partner, partner: meridian)
-        _ = try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)
+        let harborlineUsers = [
+            try await user("pm@harborline.example", "Beth Carter", .partner, partner: harborline),
+            try await user("tl.tampa@harborline.example", "Kim Alvarez", .partner, partner: harborline),
+            try await user("tl.boise@harborline.example", "Owen Brooks", .partner, partner: harborline),
+        ]
+        let meridianUsers = [
+            try await user("pm@meridiancx.example", "Diego Ramírez", .partner, partner: meridian),
+            try await user("tl.monterrey@meridiancx.example", "Sofía Treviño", .partner, partner: meridian),
+            try await user("tl.bogota@meridiancx.example", "Andrés Castro", .partner, partner: meridian),
+        ]
+        let lotusUsers = [try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)]
+
+        // The relationship loop: broadcasts, meetings, incidents, surveys, feedback.
+        try await RelationshipDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian, lotus: lotus,
+                                              partnerUsers: [harborline.id!: harborlineUsers, meridian.id!: meridianUsers, lotus.id!: lotusUsers]), on: db)
         return Result(created: true, logins: logins)
     }
 }
