@@ -28,9 +28,11 @@ enum QBRService {
         let dto = PartnerService.dto(partner)
         let scope = PartnerScope.only(dto.id)
         let inQuarter = { (date: Date) in quarter.contains(LocalDate(date: date)) }
-        let incidents = try await IncidentService.list(scope: scope, now: now, on: db).filter { inQuarter($0.openedAt) || $0.status.isOpen }
+        let end = quarter.next.firstDay.startOfDayUTC
+        // Opened in the quarter, or opened before its end and still open: what the review has to discuss.
+        let incidents = try await IncidentService.list(scope: scope, now: now, on: db).filter { inQuarter($0.openedAt) || ($0.status.isOpen && $0.openedAt < end) }
         let items = try await CadenceService.actionItems(of: dto.id, on: db).map { CadenceService.actionDTO($0, today: today) }
-            .filter { quarter.contains($0.dueDate) || $0.late }
+            .filter { quarter.contains($0.dueDate) || ($0.late && $0.dueDate < quarter.firstDay) }
         var surveys: [SurveyResultDTO] = []
         for direction in SurveyDirection.allCases {
             if let result = try await SurveyService.results(partner: dto, quarter: quarter, direction: direction, on: db) { surveys.append(result) }
