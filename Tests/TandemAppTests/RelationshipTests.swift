@@ -288,3 +288,38 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct RelationshipDemoTests {
+    @Test(arguments: TestDatabase.all)
+    func demo_relationship_history_gives_the_hand_worked_qbr_figures(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            let now = LocalDate("2026-11-23")!.startOfDayUTC.addingTimeInterval(12 * 3_600)
+            _ = try await DemoWorkspace.load(on: app, now: now)
+            let harborline = try #require(try await Partner.query(on: app.db).filter(\.$name == "Harborline Contact Services").first())
+            let pack = try await QBRService.build(partner: try await PartnerService.require(harborline.requireID(), scope: .all, on: app.db),
+                                                  quarter: Quarter("2026-Q3")!, today: LocalDate(date: now), now: now, on: app.db)
+            let health = try #require(pack.health.last)
+            let score = Dictionary(uniqueKeysWithValues: health.components.map { ($0.kind, $0.score) })
+            // Client → partner, per response: competence 4, 3.5, 4.5; character 3.5, 4, 3; communication 4.5, 4, 4
+            // → dimension means 4, 3.5, 25/6 → overall 70/18 → (70/18 − 1) ÷ 4 × 100 = 5200/72.
+            let client = 5_200.0 / 72.0
+            // Partner → client: timely 8/3, access 11/3, training 3, responsiveness 11/3 → 3.25 → 56.25.
+            #expect(abs(score[.clientRatingOfPartner]!! - client) < 1e-9 && abs(score[.partnerRatingOfClient]!! - 56.25) < 1e-9)
+            #expect(score[.selfReportedIncidents]!! == 50, "refund errors self-reported; missed callbacks raised by the client")
+            #expect(abs(score[.commitmentsKept]!! - 200.0 / 3.0) < 1e-9, "4 of 6 action items done on time")
+            #expect(score[.acknowledgementTimeliness]!! == 100 && score[.kpiAttainment]! == nil)
+            let expected = (25 * client + 15 * 56.25 + 15 * 50 + 20 * 200.0 / 3.0 + 10 * 100) / 85
+            #expect(abs(health.index! - expected) < 1e-9 && abs(expected - 67.443) < 0.001)
+            #expect(pack.goals.contains("Re-train billing agents on the new price table"))
+
+            // The rest of the story: every incident source, mixed acknowledgements, late items, two survey quarters.
+            #expect(Set(try await Incident.query(on: app.db).all().map(\.source)) == Set(IncidentSource.allCases))
+            let recipients = try await BroadcastRecipient.query(on: app.db).all()
+            #expect(recipients.contains { $0.acknowledgedAt != nil } && recipients.contains { $0.acknowledgedAt == nil })
+            #expect(try await BroadcastService.overdue(scope: .all, today: LocalDate(date: now), on: app.db).count == 2)
+            #expect(try await CadenceService.lateActions(scope: .all, today: LocalDate(date: now), on: app.db).count == 3)
+            #expect(try await SurveyRound.query(on: app.db).all().map(\.quarter).sorted() == ["2026-Q3", "2026-Q4"])
+            #expect(try await IncidentService.breached(scope: .all, now: now, on: app.db).map(\.partnerName).sorted() == ["Harborline Contact Services", "Lotus Shore Solutions"])
+        }
+    }
+}

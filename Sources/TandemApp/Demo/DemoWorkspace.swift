@@ -33,7 +33,8 @@ public enum DemoWorkspace {
         Login(role: "Partner user (Lotus Shore)", email: "pm@lotusshore.example", password: password, sees: "only Lotus Shore Solutions"),
     ]
 
-    public static func load(on app: Application) async throws -> Result {
+    /// `now` anchors the relationship history (last quarter and this one); tests pin it.
+    public static func load(on app: Application, now: Date = Date()) async throws -> Result {
         let db = app.db
         if try await User.query(on: db).filter(\.$email == marker).count() > 0 {
             return Result(created: false, logins: logins)
@@ -122,7 +123,7 @@ public enum DemoWorkspace {
 
         // The relationship loop: broadcasts, meetings, incidents, surveys, feedback.
         try await RelationshipDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian, lotus: lotus,
-                                              partnerUsers: [harborline.id!: harborlineUsers, meridian.id!: meridianUsers, lotus.id!: lotusUsers]), on: db)
+                                              partnerUsers: [harborline.id!: harborlineUsers, meridian.id!: meridianUsers, lotus.id!: lotusUsers]), now: now, on: db)
         return Result(created: true, logins: logins)
     }
 }
