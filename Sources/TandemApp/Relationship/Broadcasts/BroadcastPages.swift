@@ -106,7 +106,8 @@ enum BroadcastPages {
         let (_, b) = try await BroadcastService.require(req.id("broadcastID"), scope: principal.scope, today: RelationshipSupport.today(), on: req.db)
         let context = req.pageContext()
         let rows: [[HTML]] = b.recipients.map { r in
-            let status: HTML = r.acknowledgedAt != nil ? Components.badge("Acknowledged", "ok") : r.overdue ? Components.badge("Overdue", "overdue") : b.requiresAcknowledgement ? Components.badge("Waiting", "waiting") : "—"
+            let late = r.acknowledgedAt.map { at in b.acknowledgeBy.map { LocalDate(date: at) > $0 } ?? false } ?? false
+            let status: HTML = r.acknowledgedAt != nil ? (late ? Components.badge("Acknowledged late", "waiting") : Components.badge("Acknowledged", "ok")) : r.overdue ? Components.badge("Overdue", "overdue") : b.requiresAcknowledgement ? Components.badge("Waiting", "waiting") : "—"
             return [Components.link(.relationshipPartner(.id(r.partnerID)), r.partnerName), status, "\(r.acknowledgedBy ?? "—")", "\(Components.date(r.acknowledgedAt))"]
         }
         let mine = b.recipients.first { $0.partnerID == principal.partnerID }
