@@ -57,6 +57,15 @@ struct CreateBroadcast: AsyncMigration {
             .field("sent_by_name", .string, .required)
             .field("sent_at", .datetime, .required)
             .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("broadcasts").delete()
+    }
+}
+
+struct CreateBroadcastRecipient: AsyncMigration {
+    func prepare(on database: any Database) async throws {
         try await database.schema("broadcast_recipients")
             .id()
             .field("broadcast_id", .uuid, .required, .references("broadcasts", "id", onDelete: .cascade))
@@ -69,7 +78,6 @@ struct CreateBroadcast: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("broadcast_recipients").delete()
-        try await database.schema("broadcasts").delete()
     }
 }
 

@@ -58,6 +58,15 @@ struct CreateIncident: AsyncMigration {
             .field("resolved_at", .datetime)
             .field("raised_by_name", .string, .required)
             .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("incidents").delete()
+    }
+}
+
+struct CreateEscalationLevel: AsyncMigration {
+    func prepare(on database: any Database) async throws {
         try await database.schema("escalation_levels")
             .id()
             .field("partner_id", .uuid, .required, .references("partners", "id", onDelete: .cascade))
@@ -70,7 +79,6 @@ struct CreateIncident: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("escalation_levels").delete()
-        try await database.schema("incidents").delete()
     }
 }
 

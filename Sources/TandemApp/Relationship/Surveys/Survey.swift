@@ -36,7 +36,7 @@ final class SurveyResponse: Model, @unchecked Sendable {
     var scoreMap: [String: Int] { (try? JSONDecoder().decode([String: Int].self, from: Data(scores.utf8))) ?? [:] }
 }
 
-struct CreateSurvey: AsyncMigration {
+struct CreateSurveyRound: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("survey_rounds")
             .id()
@@ -45,6 +45,15 @@ struct CreateSurvey: AsyncMigration {
             .field("opens_on", .string, .required)
             .field("closes_on", .string, .required)
             .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("survey_rounds").delete()
+    }
+}
+
+struct CreateSurveyResponse: AsyncMigration {
+    func prepare(on database: any Database) async throws {
         try await database.schema("survey_responses")
             .id()
             .field("round_id", .uuid, .required, .references("survey_rounds", "id", onDelete: .cascade))
@@ -60,7 +69,6 @@ struct CreateSurvey: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("survey_responses").delete()
-        try await database.schema("survey_rounds").delete()
     }
 }
 

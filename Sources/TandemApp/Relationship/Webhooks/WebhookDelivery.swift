@@ -42,13 +42,22 @@ final class WebhookDelivery: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateWebhookDelivery: AsyncMigration {
+struct CreateRelationshipSettings: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("relationship_settings")
             .id()
             .field("webhook_url", .string, .required)
             .field("anonymity_threshold", .int, .required)
             .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("relationship_settings").delete()
+    }
+}
+
+struct CreateWebhookDelivery: AsyncMigration {
+    func prepare(on database: any Database) async throws {
         try await database.schema("webhook_deliveries")
             .id()
             .field("event", .string, .required)
@@ -69,7 +78,6 @@ struct CreateWebhookDelivery: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("webhook_deliveries").delete()
-        try await database.schema("relationship_settings").delete()
     }
 }
 
