@@ -274,6 +274,24 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func feedback_notes_are_read_by_both_sides(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            let ws = try await Workspace.make(on: app)
+            var alpha = try await Browser.signedIn(app, email: "a@partner-a.example")
+            let partnerPath = "/relationship/partners/\(ws.partnerA.uuidString.lowercased())"
+            #expect(try await alpha.post("\(partnerPath)/feedback", form: ["body": "Tell us about promotions <b>earlier</b>"]).status == .seeOther)
+            #expect(try await alpha.post("\(partnerPath)/feedback", form: ["body": ""]).status == .unprocessableEntity)
+            let manager = try await APIClient.forUser(app, ws.manager)
+            #expect(try await manager.send(.POST, "/api/v1/partners/\(ws.partnerA)/feedback", body: FeedbackInput(body: "Thanks for the early warning")).status == .created)
+            let notes = try await manager.send(.GET, "/api/v1/partners/\(ws.partnerA)/feedback").json([FeedbackNoteDTO].self)
+            #expect(Set(notes.map(\.fromSide)) == [.partner, .client] && notes.contains { $0.author == "a" && $0.body == "Tell us about promotions <b>earlier</b>" })
+            let page = try await alpha.get(partnerPath)
+            #expect(page.text.contains("Thanks for the early warning") && page.text.contains("&lt;b&gt;earlier&lt;/b&gt;"))
+            #expect(try await APIClient.forUser(app, ws.viewer).send(.POST, "/api/v1/partners/\(ws.partnerA)/feedback", body: FeedbackInput(body: "x")).status == .forbidden)
+        }
+    }
+
     @Test func every_relationship_url_is_routed() async throws {
         try await withApp(.sqlite) { app in
             let registered = Set(app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") })

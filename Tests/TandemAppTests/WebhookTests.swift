@@ -81,6 +81,26 @@ actor Receiver {
     }
 
     @Test(arguments: TestDatabase.all)
+    func the_worker_started_with_the_app_sends_on_its_own(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            let ws = try await Workspace.make(on: app)
+            // As `configure` does outside tests; booted before any test request boots the app.
+            app.lifecycle.use(WebhookWorker(interval: .milliseconds(100)))
+            try await app.asyncBoot()
+            try await Receiver.run(answering: .ok) { url, receiver in
+                _ = try await WebhookService.saveSettings(.init(webhookURL: url, anonymityThreshold: 3), by: .cli("test"), on: app.db)
+                _ = try await BroadcastService.create(.init(kind: .tool, title: "Worker check", body: "x", effectiveDate: LocalDate(date: Date()).adding(days: 3), acknowledgeBy: nil,
+                                                            audience: .somePartners, partnerIDs: [ws.partnerA], queueIDs: nil, articleLinks: nil, requiresAcknowledgement: false),
+                                                      by: .cli("test"), on: app.db)
+                for _ in 0..<100 where await !receiver.bodies.contains(where: { $0.contains("Worker check") }) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(await receiver.bodies.contains { $0.contains("Worker check") }, "the background worker delivered the broadcast")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func a_due_delivery_is_claimed_by_one_server_only(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app in
             let ws = try await Workspace.make(on: app)
