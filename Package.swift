@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "TandemPartners", swiftSettings: swiftSettings),
         .target(name: "TandemStaffing", swiftSettings: swiftSettings),
         .target(name: "TandemPerformance", swiftSettings: swiftSettings),
+        .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
 
         // The application: web pages, JSON API, persistence, services.
         .target(
@@ -35,6 +36,7 @@ let package = Package(
                 "TandemPartners",
                 "TandemStaffing",
                 "TandemPerformance",
+                "TandemRelationship",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -56,11 +58,13 @@ let package = Package(
         .testTarget(name: "TandemPartnersTests", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(name: "TandemStaffingTests", dependencies: ["TandemStaffing"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "TandemPerformanceTests", dependencies: ["TandemPerformance"], swiftSettings: swiftSettings),
+        .testTarget(name: "TandemRelationshipTests", dependencies: ["TandemRelationship", "TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TandemAppTests",
             dependencies: [
                 "TandemApp",
                 "TandemPartners",
+                "TandemRelationship",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],

@@ -19,8 +19,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         switch (self, permission) {
         case (.admin, _): true
         case (.manager, .readWorkspace), (.manager, .editRegistry), (.manager, .editPartnerDirectory): true
+        case (.manager, .manageRelationship), (.manager, .takePartInRelationship): true
         case (.viewer, .readWorkspace): true
         case (.partner, .readWorkspace), (.partner, .editPartnerDirectory): true
+        case (.partner, .takePartInRelationship): true
         default: false
         }
     }
@@ -41,4 +43,9 @@ public enum Permission: Sendable, CaseIterable {
     case editPartnerDirectory
     /// Manage users and see the full audit log.
     case administer
+    /// Send change broadcasts, run meetings, set escalation policies and open survey rounds.
+    case manageRelationship
+    /// Do one's part in the relationship: acknowledge broadcasts, update one's own action
+    /// items, report incidents, answer surveys and leave feedback (partner users: their partner only).
+    case takePartInRelationship
 }

@@ -9,6 +9,8 @@ import VaporTesting
 @Suite struct AccessControlTests {
     /// Paths reachable without signing in.
     static let publicPaths: Set<String> = ["/healthz", "/assets/tandem.css", "/login", "/setup", "/logout", "/api/v1/openapi.json"]
+    /// Public because the secret in the path is the credential (calendar feeds).
+    static func isPublic(_ path: String) -> Bool { publicPaths.contains(path) || path.hasPrefix("/calendar/") }
     /// A user's own account, sign-in and sign-out: every role may use these.
     static func isSelfService(_ path: String) -> Bool {
         ["/login", "/logout", "/setup"].contains(path) || path.hasPrefix("/account") || path.hasPrefix("/api/v1/tokens") || path == "/api/v1/me"
@@ -37,6 +39,13 @@ import VaporTesting
                 case "tokenID": id = tokenB
                 case "channelID": id = ws.channel
                 case "queueID": id = ws.queue
+                case "broadcastID": id = ws.relationship.broadcastB; touches = true
+                case "meetingID": id = ws.relationship.meetingB; touches = true
+                case "actionID": id = ws.relationship.actionB; touches = true
+                case "incidentID": id = ws.relationship.incidentB; touches = true
+                case "surveyID": id = ws.relationship.surveyRound
+                case "deliveryID": id = ws.relationship.deliveryB
+                case "feedToken": id = UUID() // an unknown secret: 404 for everyone
                 default:
                     if let record = extra[name] {
                         id = record.id
@@ -135,7 +144,7 @@ import VaporTesting
             let ws = try await Workspace.make(on: app)
             let extra = try await PerformanceAccessFixture.records(app, ws)
             for route in app.routes.all {
-                guard let fill = Self.fill(route, ws, tokenB: UUID(), extra: extra), !Self.publicPaths.contains(fill.path) else { continue }
+                guard let fill = Self.fill(route, ws, tokenB: UUID(), extra: extra), !Self.isPublic(fill.path) else { continue }
                 let response = try await app.testing().sendRequest(route.method, fill.path)
                 if fill.path.hasPrefix("/api/") {
                     #expect(response.status == .unauthorized, "\(route.method) \(fill.path) answered \(response.status)")

@@ -45,6 +45,12 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
 
     try routes(app)
     PerformanceFeature.configure(app)
+
+    // Background work lives in the database; every app server runs the same worker and
+    // claims rows one by one. Tests drive `WebhookService.runOnce` themselves.
+    if app.environment != .testing {
+        app.lifecycle.use(WebhookWorker())
+    }
 }
 
 /// Creates or updates the schema. `serve` runs it at start-up; `tandem migrate` on demand.

@@ -22,6 +22,10 @@ func routes(_ app: Application) throws {
     CatalogueAPI.register(authenticated)
     AuditAPI.register(authenticated)
     PerformanceAPI.register(authenticated)
+    BroadcastAPI.register(authenticated)
+    RelationshipAPI.register(authenticated)
+
+    CadencePages.registerFeed(app)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -33,8 +37,15 @@ func routes(_ app: Application) throws {
     UserPages.register(pages)
     AuditPages.register(pages)
     PerformancePages.register(pages)
+    RelationshipPages.register(pages)
+    BroadcastPages.register(pages)
+    CadencePages.register(pages)
+    IncidentPages.register(pages)
+    SurveyPages.register(pages)
+    WebhookPages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
-let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas]
+let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
+                                             BroadcastAPI.schemas, RelationshipAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -24,10 +24,13 @@ enum DashboardPage {
         }
         let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
         let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
-        return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts, req.pageContext())
+        let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
+        return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
+                      relationship: RelationshipPages.attentionTables(relationship), req.pageContext())
     }
 
-    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO], alerts: [PerformanceAlertDTO] = [], _ context: PageContext) -> HTML {
+    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO],
+                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
@@ -54,6 +57,7 @@ enum DashboardPage {
         <section><div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(alerts))
         </section>
+        <section><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
         <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>
         """)
     }

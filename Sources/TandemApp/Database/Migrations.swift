@@ -25,5 +25,19 @@ enum Migrations {
         app.migrations.add(CreateKPITarget())
         app.migrations.add(CreateQAEvaluation())
         app.migrations.add(CreatePerformanceAlert())
+        // The relationship loop (issue 5).
+        app.migrations.add(CreateBroadcast())
+        app.migrations.add(CreateBroadcastRecipient())
+        app.migrations.add(CreateMeetingSeries())
+        app.migrations.add(CreateMeeting())
+        app.migrations.add(CreateActionItem())
+        app.migrations.add(CreateCalendarFeed())
+        app.migrations.add(CreateIncident())
+        app.migrations.add(CreateEscalationLevel())
+        app.migrations.add(CreateSurveyRound())
+        app.migrations.add(CreateSurveyResponse())
+        app.migrations.add(CreateFeedbackNote())
+        app.migrations.add(CreateRelationshipSettings())
+        app.migrations.add(CreateWebhookDelivery())
     }
 }

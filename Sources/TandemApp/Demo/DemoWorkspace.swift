@@ -33,7 +33,8 @@ public enum DemoWorkspace {
         Login(role: "Partner user (Lotus Shore)", email: "pm@lotusshore.example", password: password, sees: "only Lotus Shore Solutions"),
     ]
 
-    public static func load(on app: Application, withPerformanceData: Bool = true) async throws -> Result {
+    /// `now` anchors the relationship history (last quarter and this one); tests pin it.
+    public static func load(on app: Application, withPerformanceData: Bool = true, now: Date = Date()) async throws -> Result {
         let db = app.db
         if try await User.query(on: db).filter(\.$email == marker).count() > 0 {
             return Result(created: false, logins: logins)
@@ -108,10 +109,23 @@ public enum DemoWorkspace {
         ]
         for (partner, input) in contacts { _ = try await PartnerService.saveKeyContact(input, contact: nil, partner: partner, by: actor, on: db) }
 
-        _ = try await user("pm@harborline.example", "Beth Carter", .partner, partner: harborline)
-        _ = try await user("pm@meridiancx.example", "Diego Ramírez", .partner, partner: meridian)
-        _ = try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)
+        let harborlineUsers = [
+            try await user("pm@harborline.example", "Beth Carter", .partner, partner: harborline),
+            try await user("tl.tampa@harborline.example", "Kim Alvarez", .partner, partner: harborline),
+            try await user("tl.boise@harborline.example", "Owen Brooks", .partner, partner: harborline),
+        ]
+        let meridianUsers = [
+            try await user("pm@meridiancx.example", "Diego Ramírez", .partner, partner: meridian),
+            try await user("tl.monterrey@meridiancx.example", "Sofía Treviño", .partner, partner: meridian),
+            try await user("tl.bogota@meridiancx.example", "Andrés Castro", .partner, partner: meridian),
+        ]
+        let lotusUsers = [try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)]
+
         if withPerformanceData { try await DemoPerformance.load(on: app, actor: actor) }
+
+        // The relationship loop: broadcasts, meetings, incidents, surveys, feedback.
+        try await RelationshipDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian, lotus: lotus,
+                                              partnerUsers: [harborline.id!: harborlineUsers, meridian.id!: meridianUsers, lotus.id!: lotusUsers]), now: now, on: db)
         return Result(created: true, logins: logins)
     }
 }

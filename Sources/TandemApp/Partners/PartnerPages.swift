@@ -61,7 +61,8 @@ enum PartnerPages {
             history: try await AuditQueries.list(.init(partnerID: id, limit: 10), on: req.db),
             canEditRegistry: principal.can(.editRegistry),
             canEditDirectory: principal.can(.editPartnerDirectory),
-            alerts: try await AlertService.list(scope: .only(id), on: req.db)
+            alerts: try await AlertService.list(scope: .only(id), on: req.db),
+            relationship: try await RelationshipSummary.section(for: partner, on: req.db)
         ), req.pageContext())
     }
 

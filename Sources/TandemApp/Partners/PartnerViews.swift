@@ -61,6 +61,8 @@ enum PartnerViews {
         let canEditRegistry: Bool
         let canEditDirectory: Bool
         var alerts: [PerformanceAlertDTO] = []
+        /// The relationship section (health, late actions, incidents, acknowledgements).
+        var relationship: HTML = .empty
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -105,6 +107,7 @@ enum PartnerViews {
         <div class="section-head"><h2>Key contacts</h2>\(d.canEditDirectory ? Components.link(.contactNew(partner: id), "Add a contact") : .empty)</div>
         \(Components.table(contactHead, contactRows, empty: "No contacts yet. Name the program manager on the partner side and the relationship owner on yours.", id: "contacts"))
         </section>
+        \(d.relationship)
         <section>
         <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(d.alerts))

@@ -19,6 +19,17 @@ enum SiteURL: Sendable {
     case audit
     case performance, performanceCSV, performanceTrends, performanceSettings
     case imports, importDetail(Ref), targets, targetDelete(Ref)
+    // The relationship loop.
+    case relationship, relationshipPartner(Ref), qbr(Ref)
+    case broadcasts, broadcastNew, broadcast(Ref), broadcastAcknowledge(Ref)
+    case meetingSeriesNew(partner: Ref), meetingNew(partner: Ref), meeting(Ref), meetingActionNew(Ref), actionItem(Ref)
+    case escalationPolicy(partner: Ref), feedbackNew(partner: Ref)
+    case incidents, incidentNew(partner: Ref), incident(Ref)
+    case surveys, survey(Ref), surveyAnswer(survey: Ref, partner: Ref)
+    case webhooks, webhookRetry(Ref)
+    case calendarAccount
+    /// The secret feed address; nil registers the route.
+    case calendarFeed(String?)
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -70,6 +81,30 @@ enum SiteURL: Sendable {
         case .importDetail(let r): return ["performance", "imports", p(r, "importID")]
         case .targets: return ["performance", "targets"]
         case .targetDelete(let r): return ["performance", "targets", p(r, "targetID"), "delete"]
+        case .relationship: return ["relationship"]
+        case .relationshipPartner(let r): return ["relationship", "partners", p(r, "partnerID")]
+        case .qbr(let r): return ["relationship", "partners", p(r, "partnerID"), "qbr"]
+        case .broadcasts: return ["relationship", "broadcasts"]
+        case .broadcastNew: return ["relationship", "broadcasts", "new"]
+        case .broadcast(let r): return ["relationship", "broadcasts", p(r, "broadcastID")]
+        case .broadcastAcknowledge(let r): return ["relationship", "broadcasts", p(r, "broadcastID"), "acknowledge"]
+        case .meetingSeriesNew(let r): return ["relationship", "partners", p(r, "partnerID"), "series"]
+        case .meetingNew(let r): return ["relationship", "partners", p(r, "partnerID"), "meetings"]
+        case .meeting(let r): return ["relationship", "meetings", p(r, "meetingID")]
+        case .meetingActionNew(let r): return ["relationship", "meetings", p(r, "meetingID"), "actions"]
+        case .actionItem(let r): return ["relationship", "actions", p(r, "actionID")]
+        case .escalationPolicy(let r): return ["relationship", "partners", p(r, "partnerID"), "escalation"]
+        case .feedbackNew(let r): return ["relationship", "partners", p(r, "partnerID"), "feedback"]
+        case .incidents: return ["relationship", "incidents"]
+        case .incidentNew(let r): return ["relationship", "partners", p(r, "partnerID"), "incidents"]
+        case .incident(let r): return ["relationship", "incidents", p(r, "incidentID")]
+        case .surveys: return ["relationship", "surveys"]
+        case .survey(let r): return ["relationship", "surveys", p(r, "surveyID")]
+        case .surveyAnswer(let s, let r): return ["relationship", "surveys", p(s, "surveyID"), "partners", p(r, "partnerID")]
+        case .webhooks: return ["relationship", "webhooks"]
+        case .webhookRetry(let r): return ["relationship", "webhooks", p(r, "deliveryID"), "retry"]
+        case .calendarAccount: return ["account", "calendar"]
+        case .calendarFeed(let token): return ["calendar", token ?? ":feedToken"]
         }
     }
 

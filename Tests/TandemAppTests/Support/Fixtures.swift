@@ -22,6 +22,8 @@ struct Workspace: Sendable {
     let viewer: UUID
     let partnerUserA: UUID
     let partnerUserB: UUID
+    /// Broadcasts, meetings, action items, incidents and surveys (partner B's marked).
+    let relationship: RelationshipFixture
 
     static let emails: [Role: String] = [
         .admin: "admin@test.example", .manager: "manager@test.example", .viewer: "viewer@test.example", .partner: "a@partner-a.example",
@@ -51,8 +53,10 @@ struct Workspace: Sendable {
         let queue = try await CatalogueService.saveQueue(.init(channelID: channel.requireID(), name: "Billing", code: "billing-voice"), queue: nil, by: actor, on: db)
         let userA = try await user("a@partner-a.example", .partner, a.requireID())
         let userB = try await user("b@partner-b.example", .partner, b.requireID())
+        let relationship = try await RelationshipFixture.make(on: app, partnerB: b, manager: manager, partnerUserB: userB)
         return Workspace(inHouse: try inHouse.requireID(), partnerA: try a.requireID(), partnerB: try b.requireID(), siteB: try site.requireID(),
                          contactB: try contact.requireID(), channel: try channel.requireID(), queue: try queue.requireID(),
-                         admin: admin, manager: manager, viewer: viewer, partnerUserA: userA, partnerUserB: userB)
+                         admin: admin, manager: manager, viewer: viewer, partnerUserA: userA, partnerUserB: userB,
+                         relationship: relationship)
     }
 }

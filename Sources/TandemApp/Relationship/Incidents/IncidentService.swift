@@ -1,0 +1,194 @@
+import Fluent
+import Foundation
+import TandemPartners
+import TandemRelationship
+import Vapor
+
+struct EscalationDeadlineDTO: Codable, Sendable, Equatable {
+    let position: Int
+    let person: String
+    let due: Date
+    let breached: Bool
+}
+
+struct IncidentDTO: Content, Equatable {
+    let id: UUID
+    let partnerID: UUID
+    let partnerName: String
+    let title: String
+    let severity: IncidentSeverity
+    let category: IncidentCategory
+    let source: IncidentSource
+    let description: String
+    let rootCause: String
+    let correctiveAction: String
+    let status: IncidentStatus
+    let openedAt: Date
+    let respondedAt: Date?
+    let resolvedAt: Date?
+    let raisedBy: String
+    let escalation: [EscalationDeadlineDTO]
+    let breached: Bool
+    let currentLevel: Int?
+}
+
+struct IncidentInput: Content, Equatable {
+    var title: String
+    var severity: IncidentSeverity
+    var category: IncidentCategory
+    /// Partner users always self-report; the client picks client or customer.
+    var source: IncidentSource?
+    var description: String
+    /// Defaults to now.
+    var openedAt: Date?
+}
+
+struct IncidentUpdate: Content, Equatable {
+    var status: IncidentStatus
+    var rootCause: String?
+    var correctiveAction: String?
+    /// Defaults to now the first time the status leaves "open".
+    var respondedAt: Date?
+    var resolvedAt: Date?
+}
+
+struct EscalationLevelDTO: Content, Equatable {
+    let position: Int
+    let person: String
+    let responseMinutes: Int
+}
+
+struct EscalationPolicyInput: Content, Equatable {
+    struct Level: Codable, Sendable, Equatable {
+        var person: String
+        var responseMinutes: Int
+    }
+    /// In order: level 1 first.
+    var levels: [Level]
+}
+
+/// Incidents, who raised them, and the escalation clock against each partner's policy.
+enum IncidentService {
+    static func policy(of partnerID: UUID, on db: any Database) async throws -> [EscalationLevel] {
+        try await EscalationLevel.query(on: db).filter(\.$partner.$id == partnerID).sort(\.$position).all()
+    }
+
+    static func clock(_ incident: Incident, policy: [EscalationLevel], now: Date) -> EscalationClock {
+        EscalationClock.evaluate(openedAt: incident.openedAt, respondedAt: incident.respondedAt, resolvedAt: incident.resolvedAt,
+                                 steps: policy.map(\.step), now: now)
+    }
+
+    static func dto(_ i: Incident, partnerName: String, policy: [EscalationLevel], now: Date) -> IncidentDTO {
+        let clock = clock(i, policy: policy, now: now)
+        return IncidentDTO(id: i.id!, partnerID: i.$partner.id, partnerName: partnerName, title: i.title, severity: i.severity, category: i.category,
+                           source: i.source, description: i.details, rootCause: i.rootCause, correctiveAction: i.correctiveAction,
+                           status: i.status, openedAt: i.openedAt, respondedAt: i.respondedAt, resolvedAt: i.resolvedAt, raisedBy: i.raisedByName,
+                           escalation: clock.deadlines.map { .init(position: $0.step.position, person: $0.step.person, due: $0.due, breached: $0.breached) },
+                           breached: clock.isBreached, currentLevel: clock.currentLevel?.position)
+    }
+
+    static func list(scope: PartnerScope, partnerID: UUID? = nil, now: Date, on db: any Database) async throws -> [IncidentDTO] {
+        let query = Incident.query(on: db).with(\.$partner).sort(\.$openedAt, .descending)
+        if case .only(let id) = scope { query.filter(\.$partner.$id == id) }
+        if let partnerID { query.filter(\.$partner.$id == partnerID) }
+        let incidents = try await query.all()
+        var policies: [UUID: [EscalationLevel]] = [:]
+        var out: [IncidentDTO] = []
+        for incident in incidents {
+            let pid = incident.$partner.id
+            if policies[pid] == nil { policies[pid] = try await policy(of: pid, on: db) }
+            out.append(dto(incident, partnerName: incident.partner.name, policy: policies[pid]!, now: now))
+        }
+        return out
+    }
+
+    static func require(_ id: UUID, scope: PartnerScope, on db: any Database) async throws -> Incident {
+        guard let incident = try await Incident.query(on: db).filter(\.$id == id).with(\.$partner).first(), scope.includes(incident.$partner.id)
+        else { throw Abort(.notFound, reason: "No such incident.") }
+        return incident
+    }
+
+    static func create(_ input: IncidentInput, partner: Partner, principal: Principal, now: Date = Date(), on db: any Database) async throws -> Incident {
+        var errors = FieldErrors()
+        Check.required(input.title, "title", into: &errors)
+        Check.required(input.description, "description", max: 10_000, into: &errors)
+        let source: IncidentSource
+        if principal.role.isPartnerScoped {
+            source = .partner
+        } else {
+            source = input.source ?? .client
+        }
+        if let opened = input.openedAt, opened > now.addingTimeInterval(300) { errors.add("openedAt", "cannot be in the future") }
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        let incident = Incident()
+        incident.$partner.id = try partner.requireID()
+        incident.title = input.title.trimmingCharacters(in: .whitespaces)
+        incident.severity = input.severity
+        incident.category = input.category
+        incident.source = source
+        incident.details = input.description
+        incident.rootCause = ""
+        incident.correctiveAction = ""
+        incident.status = .open
+        incident.openedAt = input.openedAt ?? now
+        incident.raisedByName = principal.name
+        try await db.transaction { tx in
+            try await incident.create(on: tx)
+            try await AuditLog.created(incident, by: principal.actor, on: tx)
+        }
+        return incident
+    }
+
+    static func update(_ incident: Incident, with input: IncidentUpdate, by actor: Actor, now: Date = Date(), on db: any Database) async throws {
+        var errors = FieldErrors()
+        Check.length(input.rootCause, "rootCause", max: 10_000, into: &errors)
+        Check.length(input.correctiveAction, "correctiveAction", max: 10_000, into: &errors)
+        if let responded = input.respondedAt, responded < incident.openedAt { errors.add("respondedAt", "cannot be before the incident was opened") }
+        if let resolved = input.resolvedAt, resolved < incident.openedAt { errors.add("resolvedAt", "cannot be before the incident was opened") }
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        let before = incident.auditFields
+        incident.status = input.status
+        if let rootCause = input.rootCause { incident.rootCause = rootCause }
+        if let corrective = input.correctiveAction { incident.correctiveAction = corrective }
+        if let responded = input.respondedAt { incident.respondedAt = responded }
+        else if incident.respondedAt == nil && input.status != .open { incident.respondedAt = now }
+        if let resolved = input.resolvedAt { incident.resolvedAt = resolved }
+        else if incident.resolvedAt == nil && !input.status.isOpen { incident.resolvedAt = now }
+        if input.status.isOpen && input.resolvedAt == nil { incident.resolvedAt = nil }
+        try await db.transaction { tx in
+            try await incident.update(on: tx)
+            try await AuditLog.updated(incident, before: before, by: actor, on: tx)
+        }
+    }
+
+    static func replacePolicy(_ input: EscalationPolicyInput, partner: Partner, by actor: Actor, on db: any Database) async throws -> [EscalationLevel] {
+        var errors = FieldErrors()
+        if input.levels.count > 10 { errors.add("levels", "at most 10 levels") }
+        for (index, level) in input.levels.enumerated() {
+            Check.required(level.person, "levels[\(index)].person", into: &errors)
+            Check.range(level.responseMinutes, "levels[\(index)].responseMinutes", 1...43_200, into: &errors)
+        }
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        let partnerID = try partner.requireID()
+        try await db.transaction { tx in
+            for old in try await EscalationLevel.query(on: tx).filter(\.$partner.$id == partnerID).all() {
+                try await AuditLog.deleted(old, by: actor, on: tx)
+                try await old.delete(on: tx)
+            }
+            for (index, level) in input.levels.enumerated() {
+                let row = EscalationLevel()
+                row.$partner.id = partnerID
+                row.position = index + 1
+                row.person = level.person.trimmingCharacters(in: .whitespaces)
+                row.responseMinutes = level.responseMinutes
+                try await row.create(on: tx)
+                try await AuditLog.created(row, by: actor, on: tx)
+            }
+        }
+        return try await policy(of: partnerID, on: db)
+    }
+
+    static func breached(scope: PartnerScope, now: Date, on db: any Database) async throws -> [IncidentDTO] {
+        try await list(scope: scope, now: now, on: db).filter { $0.status.isOpen && $0.breached }
+    }
+}

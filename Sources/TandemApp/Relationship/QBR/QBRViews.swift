@@ -1,0 +1,92 @@
+import Foundation
+import TandemPartners
+import TandemRelationship
+
+/// The printable QBR: a standalone document, so the same HTML serves the web page (with
+/// the site stylesheet linked) and `tandem qbr` (with the stylesheet inlined).
+enum QBRViews {
+    enum Styles {
+        /// The web page links the stylesheet: the Content-Security-Policy forbids inline styles.
+        case linked
+        /// A saved file carries its styles inside.
+        case inline
+    }
+
+    static func document(_ pack: QBRPack, styles: Styles) -> HTML {
+        let style: HTML = switch styles {
+        case .linked: "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\">"
+        case .inline: HTML(raw: "<style>\n\(Stylesheet.css)\(RelationshipStyles.css)\n</style>")
+        }
+        let current = pack.health.last
+        let healthRows: [[HTML]] = (current?.components ?? []).map { c in
+            ["\(c.label)", c.score.map { HTML("\(String(format: "%.0f", $0))") } ?? "<span class=\"muted\">excluded</span>",
+             "\(String(format: "%.0f", c.weight))%", c.score == nil ? "—" : "\(String(format: "%.1f", c.effectiveWeight))%", "\(c.basis)"]
+        }
+        let trend: [HTML] = pack.health.map { h in
+            HTML("<div class=\"card\"><div class=\"card-title\">\(h.quarter)</div><div class=\"card-figure\">\(h.index.map { String(format: "%.0f", $0) } ?? "—")</div></div>")
+        }
+        let incidentRows: [[HTML]] = pack.incidents.map { i in
+            ["\(i.title)", Components.badge(i.severity.label, "sev-\(i.severity.rawValue)"), "\(i.source.label)", "\(i.status.label)",
+             "\(LocalDate(date: i.openedAt))", i.breached ? Components.badge("breached", "overdue") : "within target", "\(i.rootCause.isEmpty ? "—" : i.rootCause)"]
+        }
+        let actionRows: [[HTML]] = pack.actionItems.map { a in
+            ["\(a.title)", "\(a.ownerName) (\(a.ownerSide.label))", "\(a.dueDate)",
+             a.late ? Components.badge("Late", "overdue") : Components.badge(a.status.label, a.status == .done ? "ok" : "waiting"), "\(a.completedOn?.description ?? "—")"]
+        }
+        let commitmentRows: [[HTML]] = pack.commitments.periods.map { p in
+            ["\(p.quarter)", "\(RelationshipSupport.percent(p.partnerRatio)) (\(p.partnerKept) of \(p.partnerDue))", "\(RelationshipSupport.percent(p.clientRatio)) (\(p.clientKept) of \(p.clientDue))"]
+        }
+        let surveyBlocks: [HTML] = pack.surveys.map { s in
+            let rows: [[HTML]] = s.dimensions.map { d in
+                ["\(d.dimension)", d.suppressed ? "<span class=\"muted\">not enough responses</span>" : "\(RelationshipSupport.score(d.mean)) / 5", "\(d.responses)"]
+            }
+            return "<h3>\(s.direction.label)</h3>\(Components.table(["Dimension", "Mean", "Responses"], rows, empty: "No questions."))"
+        }
+        let goals: [HTML] = pack.goals.map { HTML("<li>\($0)</li>") }
+        let broadcastRows: [[HTML]] = pack.broadcasts.map { b in
+            let mine = b.recipients.first
+            return ["\(b.title)", "\(b.kind.label)", "\(b.effectiveDate)",
+                    !b.requiresAcknowledgement ? "not required" : mine?.acknowledgedAt.map { HTML("\(Components.date($0))") } ?? (mine?.overdue == true ? Components.badge("Overdue", "overdue") : "waiting")]
+        }
+        return """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>QBR \(pack.quarter) · \(pack.partner.name)</title>
+        \(style)
+        </head>
+        <body class="qbr">
+        <main>
+        <header class="qbr-head"><div><p class="crumbs">Quarterly business review · \(pack.quarter) (\(pack.from.description) to \(pack.through.description))</p>
+        <h1>\(pack.partner.name)</h1>
+        <p class="lead">Relationship manager: \(pack.partner.relationshipManager?.name ?? "—") · Prepared \(Components.date(pack.generatedAt))</p></div>
+        <div class="qbr-index"><div class="card-title">Relationship health</div><div class="card-figure">\(current?.index.map { String(format: "%.0f", $0) } ?? "—")</div><div class="card-note">of 100</div></div>
+        </header>
+        <section class="qbr-section"><h2>Relationship health</h2>
+        <div class="cards">\(trend)</div>
+        \(Components.table(["Component", "Score", "Weight", "Weight used", "Basis"], healthRows, empty: "No data."))
+        <p class="how">\(HealthService.explanation)\((current?.excluded.isEmpty ?? true) ? HTML.empty : HTML(" Excluded this quarter for lack of data: \((current?.excluded ?? []).map(\.label).joined(separator: ", ")).")) Formulas: docs/relationship-health.md.</p>
+        </section>
+        <section class="qbr-section"><h2>Scorecard</h2>
+        <p class="muted">KPI scorecard sections will appear here once performance scorecards are available.</p></section>
+        <section class="qbr-section"><h2>Incidents</h2>
+        \(Components.table(["Incident", "Severity", "Raised by", "Status", "Opened", "Escalation", "Root cause"], incidentRows, empty: "No incidents this quarter."))</section>
+        <section class="qbr-section"><h2>Action items</h2>
+        \(Components.table(["Action", "Owner", "Due", "Status", "Done on"], actionRows, empty: "No action items due this quarter."))
+        <h3>Commitments kept</h3>
+        \(Components.table(["Quarter", "Partner side", "Client side"], commitmentRows, empty: "No data."))
+        <p class="how">\(CommitmentsKept.formula).</p></section>
+        <section class="qbr-section"><h2>Survey results</h2>
+        \(surveyBlocks.isEmpty ? HTML("<p class=\"muted\">No survey this quarter.</p>") : surveyBlocks.joined())</section>
+        <section class="qbr-section"><h2>Goals and decisions</h2>
+        \(goals.isEmpty ? HTML("<p class=\"muted\">No decisions recorded in this quarter's meetings.</p>") : "<ul>\(goals)</ul>")</section>
+        <section class="qbr-section"><h2>Changes this quarter</h2>
+        \(Components.table(["Broadcast", "Kind", "Effective", "Acknowledged"], broadcastRows, empty: "No broadcasts effective this quarter."))</section>
+        </main>
+        </body>
+        </html>
+        """
+    }
+}
