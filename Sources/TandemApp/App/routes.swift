@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     PartnerAPI.register(authenticated)
     CatalogueAPI.register(authenticated)
     AuditAPI.register(authenticated)
+    StaffingAPI.register(authenticated)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -31,8 +32,9 @@ func routes(_ app: Application) throws {
     AccountPages.register(pages)
     UserPages.register(pages)
     AuditPages.register(pages)
+    StaffingPages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
-let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas]
+let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, StaffingAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

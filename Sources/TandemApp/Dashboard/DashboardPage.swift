@@ -26,10 +26,12 @@ enum DashboardPage {
             if contactCounts[p.id] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
         }
         let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
-        return render(principal: principal, partners: partners, attention: attention, history: history, req.pageContext())
+        // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
+        let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
+        return render(principal: principal, partners: partners, attention: attention, history: history, staffing: staffing, req.pageContext())
     }
 
-    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO], _ context: PageContext) -> HTML {
+    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO], staffing: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
@@ -50,6 +52,7 @@ enum DashboardPage {
         \(emptyWorkspace)
         <div class="cards">\(cards)</div>
         <section><h2>Seats by team</h2>\(seatBars)</section>
+        \(staffing)
         <section><h2>Needs attention</h2>
         \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
         </section>

@@ -16,5 +16,6 @@ enum Migrations {
         app.migrations.add(CreateAPIToken())
         app.migrations.add(CreateLoginAttempt())
         app.migrations.add(CreateAuditEntry())
+        for migration in StaffingMigrations.all { app.migrations.add(migration) }
     }
 }

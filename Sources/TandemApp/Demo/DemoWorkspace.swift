@@ -111,6 +111,10 @@ public enum DemoWorkspace {
         _ = try await user("pm@harborline.example", "Beth Carter", .partner, partner: harborline)
         _ = try await user("pm@meridiancx.example", "Diego Ramírez", .partner, partner: meridian)
         _ = try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)
+
+        // Staffing: this week's forecast, allocations, notice periods and schedules.
+        try await StaffingDemo.load(week: PlanTime.monday(of: LocalDate(date: Date())),
+                                    teams: Dictionary(uniqueKeysWithValues: [inHouse, harborline, meridian, lotus].map { ($0.name, $0) }), by: actor, on: db)
         return Result(created: true, logins: logins)
     }
 }

@@ -69,7 +69,8 @@ enum PartnerPages {
             contacts: try await PartnerService.keyContacts(of: id, on: req.db),
             history: try await AuditQueries.list(.init(partnerID: id, limit: 10), on: req.db),
             canEditRegistry: principal.can(.editRegistry),
-            canEditDirectory: principal.can(.editPartnerDirectory)
+            canEditDirectory: principal.can(.editPartnerDirectory),
+            staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty
         ), req.pageContext())
     }
 

@@ -60,6 +60,7 @@ enum PartnerViews {
         let history: [AuditEntryDTO]
         let canEditRegistry: Bool
         let canEditDirectory: Bool
+        var staffing: HTML = .empty
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -104,6 +105,7 @@ enum PartnerViews {
         <div class="section-head"><h2>Key contacts</h2>\(d.canEditDirectory ? Components.link(.contactNew(partner: id), "Add a contact") : .empty)</div>
         \(Components.table(contactHead, contactRows, empty: "No contacts yet. Name the program manager on the partner side and the relationship owner on yours.", id: "contacts"))
         </section>
+        \(d.staffing)
         <section>
         <div class="section-head"><h2>Recent changes</h2>\(Components.link(.partnerAudit(id), "Full history"))</div>
         \(AuditViews.table(d.history, empty: "No changes recorded yet."))

@@ -9,7 +9,7 @@ struct PageContext: Sendable {
     var flash: String? = nil
 }
 
-enum NavSection: Sendable { case home, partners, catalogue, audit, users, account, none }
+enum NavSection: Sendable { case home, partners, catalogue, staffing, audit, users, account, none }
 
 enum Layout {
     static func page(_ title: String, _ context: PageContext, section: NavSection = .none, _ body: HTML) -> HTML {
@@ -43,6 +43,7 @@ enum Layout {
         }
         var links: [HTML] = [link(.home, "Dashboard", .home), link(.partners, principal.role.isPartnerScoped ? "My partnership" : "Partners", .partners)]
         links.append(link(.catalogue, "Channels & queues", .catalogue))
+        links.append(link(.staffing, "Staffing", .staffing))
         if principal.can(.administer) {
             links.append(link(.users, "Users", .users))
             links.append(link(.audit, "Audit log", .audit))

@@ -17,6 +17,8 @@ enum SiteURL: Sendable {
     case catalogue, channelNew, channelEdit(Ref), channelDelete(Ref), queueNew, queueEdit(Ref), queueDelete(Ref)
     case users, userNew, userEdit(Ref)
     case audit
+    case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport
+    case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -60,6 +62,17 @@ enum SiteURL: Sendable {
         case .userNew: return ["users", "new"]
         case .userEdit(let r): return ["users", p(r, "userID"), "edit"]
         case .audit: return ["audit"]
+        case .staffing: return ["staffing"]
+        case .staffingHeatmap: return ["staffing", "heatmap"]
+        case .staffingExit: return ["staffing", "exit"]
+        case .staffingCalculator: return ["staffing", "calculator"]
+        case .staffingForecastImport: return ["staffing", "forecast", "import"]
+        case .staffingScheduleImport: return ["staffing", "schedule", "import"]
+        case .staffingQueueSettings(let r): return ["staffing", "queues", p(r, "queueID"), "settings"]
+        case .staffingAllocation(let r): return ["staffing", "queues", p(r, "queueID"), "allocation"]
+        case .staffingRules: return ["staffing", "rules"]
+        case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
+        case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
         }
     }
 
