@@ -152,4 +152,42 @@ import VaporTesting
             #expect(try await ForecastRow.query(on: app.db).count() == before.forecast + 1)
         }
     }
+
+    /// What a browser sends from the upload form: multipart/form-data with the file.
+    @Test(arguments: TestDatabase.all)
+    func upload_form_takes_a_multipart_file(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            _ = try await Workspace.make(on: app)
+            var browser = try await Browser.signedIn(app, email: "manager@test.example")
+            _ = try await browser.get("/staffing/schedule/import")
+            let boundary = "----tandem-test-boundary"
+            let csv = "team,queue,interval_start,interval_minutes,agents\nAlpha Support,billing-voice,2026-03-02T08:00,30,3\nAlpha Support,billing-voice,2026-03-02T08:30,30,4\n"
+            let body = """
+            --\(boundary)\r
+            Content-Disposition: form-data; name="_csrf"\r
+            \r
+            \(browser.csrf ?? "")\r
+            --\(boundary)\r
+            Content-Disposition: form-data; name="file"; filename="alpha-week10.csv"\r
+            Content-Type: text/csv\r
+            \r
+            \(csv)\r
+            --\(boundary)\r
+            Content-Disposition: form-data; name="csv"\r
+            \r
+            \r
+            --\(boundary)--\r
+
+            """
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: "tandem_session=\(browser.cookie ?? "")")
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let response = try await app.testing().sendRequest(.POST, "/staffing/schedule/import", headers: headers, body: ByteBuffer(string: body))
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location) == "/staffing/heatmap?week=2026-03-02")
+            let rows = try await ScheduleRow.query(on: app.db).sort(\.$startMinute).all()
+            #expect(rows.map(\.agents) == [3, 4])
+            #expect(try await StaffingImport.query(on: app.db).first()?.fileName == "alpha-week10.csv")
+        }
+    }
 }
