@@ -21,6 +21,16 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 
+# The test suite runs many apps at once, each with its own small pool.
+if [ "$(su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 300 ]; then
+  su postgres -c "psql -q -c 'ALTER SYSTEM SET max_connections = 300'" >&2
+  pg_ctlcluster "$version" main restart >&2
+  for _ in $(seq 1 30); do
+    pg_isready -h 127.0.0.1 -q && break
+    sleep 1
+  done
+fi
+
 su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='tandem'\"" | grep -q 1 \
   || su postgres -c "psql -q -c \"CREATE ROLE tandem LOGIN PASSWORD 'tandem'\"" >&2
 su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_database WHERE datname='tandem_test'\"" | grep -q 1 \

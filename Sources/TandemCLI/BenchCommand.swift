@@ -5,8 +5,8 @@ import TandemApp
 /// `tandem bench …`: measured runs on a fresh, throw-away database. Each area adds its own subcommand.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure import and scorecard speed on a fresh throw-away database.",
-        subcommands: [BenchImport.self, BenchScorecards.self]
+        commandName: "bench", abstract: "Measure import, scorecard and staffing speed (imports on a fresh throw-away database).",
+        subcommands: [BenchImport.self, BenchScorecards.self, BenchStaffing.self]
     )
 }
 
@@ -90,5 +90,22 @@ struct BenchScorecards: AsyncParsableCommand {
         let sorted = result.seconds.sorted()
         print(String(format: "Scorecards on %@: %d weekly scorecards (%d team × queue rows, from %d rollup rows): best %.1f ms, median %.1f ms, first %.1f ms.",
                      engine, result.scorecards, result.rows, result.rollupRows, sorted[0] * 1000, sorted[sorted.count / 2] * 1000, result.seconds[0] * 1000))
+    }
+}
+
+struct BenchStaffing: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "staffing", abstract: "Required agents for 100,000 mixed intervals (Erlang C, plus Erlang A on 10,000).")
+
+    @Option(help: "How many intervals.") var intervals: Int = 100_000
+    @Option(help: "Workload seed.") var seed: UInt64 = 20_240_601
+    @Option(help: "Also write the workload and its answers to this CSV (for scripts/compare_erlang_peers.py).") var writeWorkload: String?
+
+    func run() throws {
+        guard intervals > 0 else { throw ValidationError("--intervals must be at least 1") }
+        if let writeWorkload {
+            try TandemRuntime.writeStaffingWorkload(intervals: intervals, seed: seed, to: writeWorkload)
+            print("Wrote \(intervals) intervals to \(writeWorkload).")
+        }
+        for line in try TandemRuntime.benchStaffing(intervals: intervals, seed: seed).lines { print(line) }
     }
 }

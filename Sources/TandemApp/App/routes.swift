@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     RelationshipAPI.register(authenticated)
 
     CadencePages.registerFeed(app)
+    StaffingAPI.register(authenticated)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -43,9 +44,10 @@ func routes(_ app: Application) throws {
     IncidentPages.register(pages)
     SurveyPages.register(pages)
     WebhookPages.register(pages)
+    StaffingPages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
 let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
-                                             BroadcastAPI.schemas, RelationshipAPI.schemas]
+                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -25,12 +25,14 @@ enum DashboardPage {
         let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
         let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
         let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
+        // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
+        let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
         return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
-                      relationship: RelationshipPages.attentionTables(relationship), req.pageContext())
+                      relationship: RelationshipPages.attentionTables(relationship), staffing: staffing, req.pageContext())
     }
 
     static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO],
-                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, _ context: PageContext) -> HTML {
+                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, staffing: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
@@ -51,6 +53,7 @@ enum DashboardPage {
         \(emptyWorkspace)
         <div class="cards">\(cards)</div>
         <section><h2>Seats by team</h2>\(seatBars)</section>
+        \(staffing)
         <section><h2>Needs attention</h2>
         \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
         </section>

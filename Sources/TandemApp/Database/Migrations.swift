@@ -39,5 +39,6 @@ enum Migrations {
         app.migrations.add(CreateFeedbackNote())
         app.migrations.add(CreateRelationshipSettings())
         app.migrations.add(CreateWebhookDelivery())
+        for migration in StaffingMigrations.all { app.migrations.add(migration) }
     }
 }

@@ -126,6 +126,10 @@ public enum DemoWorkspace {
         // The relationship loop: broadcasts, meetings, incidents, surveys, feedback.
         try await RelationshipDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian, lotus: lotus,
                                               partnerUsers: [harborline.id!: harborlineUsers, meridian.id!: meridianUsers, lotus.id!: lotusUsers]), now: now, on: db)
+
+        // Staffing: this week's forecast, allocations, notice periods and schedules.
+        try await StaffingDemo.load(week: PlanTime.monday(of: LocalDate(date: Date())),
+                                    teams: Dictionary(uniqueKeysWithValues: [inHouse, harborline, meridian, lotus].map { ($0.name, $0) }), by: actor, on: db)
         return Result(created: true, logins: logins)
     }
 }

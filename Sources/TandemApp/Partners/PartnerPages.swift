@@ -62,7 +62,8 @@ enum PartnerPages {
             canEditRegistry: principal.can(.editRegistry),
             canEditDirectory: principal.can(.editPartnerDirectory),
             alerts: try await AlertService.list(scope: .only(id), on: req.db),
-            relationship: try await RelationshipSummary.section(for: partner, on: req.db)
+            relationship: try await RelationshipSummary.section(for: partner, on: req.db),
+            staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty
         ), req.pageContext())
     }
 

@@ -63,6 +63,7 @@ enum PartnerViews {
         var alerts: [PerformanceAlertDTO] = []
         /// The relationship section (health, late actions, incidents, acknowledgements).
         var relationship: HTML = .empty
+        var staffing: HTML = .empty
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -112,6 +113,7 @@ enum PartnerViews {
         <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(d.alerts))
         </section>
+        \(d.staffing)
         <section>
         <div class="section-head"><h2>Recent changes</h2>\(Components.link(.partnerAudit(id), "Full history"))</div>
         \(AuditViews.table(d.history, empty: "No changes recorded yet."))

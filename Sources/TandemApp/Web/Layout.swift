@@ -9,7 +9,7 @@ struct PageContext: Sendable {
     var flash: String? = nil
 }
 
-enum NavSection: Sendable { case home, partners, catalogue, performance, relationship, audit, users, account, none }
+enum NavSection: Sendable { case home, partners, catalogue, performance, relationship, staffing, audit, users, account, none }
 
 enum Layout {
     static func page(_ title: String, _ context: PageContext, section: NavSection = .none, _ body: HTML) -> HTML {
@@ -45,6 +45,7 @@ enum Layout {
         links.append(link(.catalogue, "Channels & queues", .catalogue))
         links.append(link(.performance, "Performance", .performance))
         links.append(link(.relationship, "Relationship", .relationship))
+        links.append(link(.staffing, "Staffing", .staffing))
         if principal.can(.administer) {
             links.append(link(.users, "Users", .users))
             links.append(link(.audit, "Audit log", .audit))

@@ -30,6 +30,8 @@ enum SiteURL: Sendable {
     case calendarAccount
     /// The secret feed address; nil registers the route.
     case calendarFeed(String?)
+    case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport
+    case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -105,6 +107,17 @@ enum SiteURL: Sendable {
         case .webhookRetry(let r): return ["relationship", "webhooks", p(r, "deliveryID"), "retry"]
         case .calendarAccount: return ["account", "calendar"]
         case .calendarFeed(let token): return ["calendar", token ?? ":feedToken"]
+        case .staffing: return ["staffing"]
+        case .staffingHeatmap: return ["staffing", "heatmap"]
+        case .staffingExit: return ["staffing", "exit"]
+        case .staffingCalculator: return ["staffing", "calculator"]
+        case .staffingForecastImport: return ["staffing", "forecast", "import"]
+        case .staffingScheduleImport: return ["staffing", "schedule", "import"]
+        case .staffingQueueSettings(let r): return ["staffing", "queues", p(r, "queueID"), "settings"]
+        case .staffingAllocation(let r): return ["staffing", "queues", p(r, "queueID"), "allocation"]
+        case .staffingRules: return ["staffing", "rules"]
+        case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
+        case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
         }
     }
 

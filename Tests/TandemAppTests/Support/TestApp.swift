@@ -31,9 +31,44 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
+/// Swift Testing runs tests concurrently; PostgreSQL's connection slots are finite, so at most
+/// this many PostgreSQL-backed apps exist at once.
+actor TestSlots {
+    static let postgres = TestSlots(limit: 12)
+
+    private let limit: Int
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if inUse < limit { inUse += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { inUse -= 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// Builds, migrates, runs the body and always shuts the app down (dropping a test schema).
 func withApp(_ engine: TestDatabase, configure adjust: (inout TandemConfig) -> Void = { _ in },
              _ body: (Application) async throws -> Void) async throws {
+    if engine == .postgres {
+        await TestSlots.postgres.acquire()
+    }
+    do {
+        try await runApp(engine, configure: adjust, body)
+    } catch {
+        if engine == .postgres { await TestSlots.postgres.release() }
+        throw error
+    }
+    if engine == .postgres { await TestSlots.postgres.release() }
+}
+
+private func runApp(_ engine: TestDatabase, configure adjust: (inout TandemConfig) -> Void,
+                    _ body: (Application) async throws -> Void) async throws {
     var config = engine.config()
     adjust(&config)
     let app = try await Application.make(.testing)
