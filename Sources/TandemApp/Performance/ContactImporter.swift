@@ -169,8 +169,8 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
             case .invalid(let rowIssues):
                 reject(rowIssues)
             case .valid(let record):
-                batch.append(ContactStore.Row(record: record, teamID: UUID(uuidString: record.teamID)!, siteID: UUID(uuidString: record.siteID),
-                                              queueID: UUID(uuidString: record.queueID)!, line: raw.line))
+                batch.append(ContactStore.Row(record: record, teamID: uuid(record.teamID)!, siteID: uuid(record.siteID),
+                                              queueID: uuid(record.queueID)!, line: raw.line))
                 if batch.count >= options.batchSize {
                     try await write(batch, on: sql)
                     batch.removeAll(keepingCapacity: true)
@@ -180,6 +180,15 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         try await write(batch, on: sql)
         try await flushRollups(on: sql)
         await progress(currentProgress)
+    }
+
+    /// The directory's ids are UUID strings; a handful of distinct ones, parsed once.
+    private var uuids: [String: UUID?] = [:]
+    private func uuid(_ text: String) -> UUID? {
+        if let known = uuids[text] { return known }
+        let parsed = UUID(uuidString: text)
+        uuids[text] = parsed
+        return parsed
     }
 
     private var currentProgress: ImportProgress {

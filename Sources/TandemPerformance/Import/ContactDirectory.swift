@@ -42,10 +42,19 @@ public struct ContactDirectory: Sendable {
     /// Keyed by lower-cased code.
     public let queues: [String: Queue]
 
+    private let exactTeams: [String: Team]
+    private let exactQueues: [String: Queue]
+
     public init(teams: [Team], queues: [Queue]) {
+        self.exactTeams = Dictionary(teams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.exactQueues = Dictionary(queues.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.teams = Dictionary(teams.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.queues = Dictionary(queues.map { ($0.code.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// Exact spelling first (the common case, no lower-casing), then any case.
+    public func team(named name: String) -> Team? { exactTeams[name] ?? teams[name.lowercased()] }
+    public func queue(code: String) -> Queue? { exactQueues[code] ?? queues[code.lowercased()] }
 
     public var thresholds: ServiceLevelThresholds {
         ServiceLevelThresholds(defaultSeconds: 20, secondsByQueue: Dictionary(queues.values.map { ($0.id, $0.serviceLevelSeconds) }, uniquingKeysWith: { a, _ in a }))

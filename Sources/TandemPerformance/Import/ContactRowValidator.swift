@@ -30,7 +30,7 @@ public final class ContactRowValidator {
 
         var team: ContactDirectory.Team?
         if let name = row[.team] {
-            team = directory.teams[name.lowercased()]
+            team = directory.team(named: name)
             if team == nil { fail(.team, "“\(name)” is not a team in this workspace") }
         } else { fail(.team, "is required") }
 
@@ -46,12 +46,12 @@ public final class ContactRowValidator {
 
         var queue: ContactDirectory.Queue?
         if let code = row[.queue] {
-            queue = directory.queues[code.lowercased()]
+            queue = directory.queue(code: code)
             if queue == nil { fail(.queue, "“\(code)” is not a queue code in this workspace") }
         } else { fail(.queue, "is required") }
 
         if let text = row[.channel], let queue {
-            let normalized = text.lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "_", with: "")
+            let normalized = String(text.lowercased().filter { $0 != " " && $0 != "_" })
             if normalized != queue.channel.rawValue.lowercased() {
                 fail(.channel, "“\(text)” does not match queue \(queue.code), which is \(queue.channel.rawValue)")
             }
