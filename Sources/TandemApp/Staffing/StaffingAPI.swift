@@ -77,6 +77,24 @@ enum StaffingAPI {
             let principal = try req.require(.editRegistry)
             return try await runImport(req) { csv, name in try await StaffingImportService.importForecast(csv: csv, fileName: name, by: principal.actor, on: req.db) }
         }
+        api.add(.init(method: .GET, path: ["staffing", "forecast", "baseline"],
+                      summary: "Baseline forecast of a queue and week from imported contacts (weekly pattern × recent level), with its WAPE on the held-out week (client roles)",
+                      tag: tag, response: .ref("BaselineForecast"),
+                      query: [.init(name: "queue", schema: .string(), description: "queue code (required)"), week,
+                              .init(name: "intervalMinutes", schema: .integer(minimum: 15, maximum: 60), description: "15, 30 or 60 (default 30)"),
+                              .init(name: "weeks", schema: .integer(minimum: 1, maximum: 52), description: "whole weeks of history to read (default 8)")])) { req in
+            let principal = try req.requirePrincipal()
+            guard !principal.role.isPartnerScoped else { throw Abort(.forbidden, reason: "Baseline forecasts are for the client's team.") }
+            let input = try await BaselineService.parse(baselineRequest(req), on: req.db)
+            return try await BaselineService.compute(input, on: req.db)
+        }
+        api.add(.init(method: .POST, path: ["staffing", "forecast", "baseline"], summary: "Compute the baseline forecast and save it as the week's forecast (audited, all or nothing)",
+                      tag: tag, request: .ref("BaselineForecastInput"), response: .ref("BaselineForecastSaved"), successStatus: 201)) { req in
+            let principal = try req.require(.editRegistry)
+            let input = try await BaselineService.parse(req.decodeJSON(BaselineService.Request.self), on: req.db)
+            let (baseline, saved) = try await BaselineService.save(input, by: principal.actor, on: req.db)
+            return Created(value: BaselineSaveResultDTO(baseline: baseline, saved: saved))
+        }
         api.add(.init(method: .GET, path: ["staffing", "schedule"], summary: "Scheduled agents of a week (partner users: their own team)", tag: tag,
                       response: .array(.ref("ScheduledInterval")), query: [week])) { req in
             let principal = try req.requirePrincipal()
@@ -155,6 +173,19 @@ enum StaffingAPI {
             let principal = try req.require(.editRegistry)
             return try await StaffingRulesService.saveNoticePeriods(req.decodeJSON([NoticePeriodInput].self), by: principal.actor, on: req.db)
         }
+    }
+
+    static func baselineRequest(_ req: Request) throws -> BaselineService.Request {
+        var errors = FieldErrors()
+        func int(_ name: String) -> Int? {
+            guard let raw = try? req.query.get(String.self, at: name), !raw.isEmpty else { return nil }
+            guard let value = Int(raw) else { errors.add(name, "must be a whole number"); return nil }
+            return value
+        }
+        let request = BaselineService.Request(queue: (try? req.query.get(String.self, at: "queue")) ?? "", week: try? req.query.get(String.self, at: "week"),
+                                              intervalMinutes: int("intervalMinutes"), weeks: int("weeks"))
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        return request
     }
 
     static func date(_ req: Request, _ name: String) throws -> LocalDate? {
@@ -245,6 +276,23 @@ enum StaffingAPI {
             "ForecastInterval": .object([("queueID", .uuid), ("queueCode", .string()), ("intervalStart", .string(description: "plan time YYYY-MM-DDTHH:MM")),
                                          ("intervalMinutes", .integer(minimum: 15, maximum: 60)), ("contacts", .number), ("ahtSeconds", .number)],
                                         required: ["queueID", "queueCode", "intervalStart", "intervalMinutes", "contacts", "ahtSeconds"]),
+            "BaselineForecast": .object([
+                ("queueID", .uuid), ("queueCode", .string()), ("queueName", .string()), ("week", .date), ("intervalMinutes", .integer(minimum: 15, maximum: 60)),
+                ("timeBasis", .string(description: "UTC: intervals are bucketed on the UTC clock; plan time = UTC")),
+                ("requestedWeeks", .integer(minimum: 1)), ("weeksUsed", .array(.date)), ("fitWeeks", .array(.date)), ("heldOutWeeks", .array(.date)),
+                ("minimumWeeks", .integer(minimum: 1)), ("sampleContacts", .integer(minimum: 0)), ("handledContacts", .integer(minimum: 0)),
+                ("enoughHistory", .boolean), ("message", .string(description: "\"Not enough history: …\" when there is no baseline")),
+                ("wape", .nullable(.number)), ("backtestForecastContacts", .nullable(.number)), ("backtestActualContacts", .nullable(.number)),
+                ("weeklyContacts", .nullable(.number)), ("meanAHTSeconds", .nullable(.number)),
+                ("intervals", .array(.object([("intervalStart", .string(description: "plan time YYYY-MM-DDTHH:MM")), ("contacts", .number), ("ahtSeconds", .number)],
+                                             required: ["intervalStart", "contacts", "ahtSeconds"]))),
+                ("method", .string()),
+            ], required: ["queueID", "queueCode", "queueName", "week", "intervalMinutes", "timeBasis", "requestedWeeks", "weeksUsed", "fitWeeks", "heldOutWeeks",
+                          "minimumWeeks", "sampleContacts", "handledContacts", "enoughHistory", "message", "intervals", "method"]),
+            "BaselineForecastInput": .object([("queue", .string(description: "queue code")), ("week", .nullable(.date)),
+                                              ("intervalMinutes", .nullable(.integer(minimum: 15, maximum: 60))), ("weeks", .nullable(.integer(minimum: 1, maximum: 52)))],
+                                             required: ["queue"]),
+            "BaselineForecastSaved": .object([("baseline", .ref("BaselineForecast")), ("saved", .ref("StaffingImportResult"))], required: ["baseline", "saved"]),
             "ScheduledInterval": .object([("teamID", .uuid), ("teamName", .string()), ("queueID", .uuid), ("queueCode", .string()), ("intervalStart", .string()),
                                           ("intervalMinutes", .integer(minimum: 15, maximum: 60)), ("agents", .number)],
                                          required: ["teamID", "teamName", "queueID", "queueCode", "intervalStart", "intervalMinutes", "agents"]),

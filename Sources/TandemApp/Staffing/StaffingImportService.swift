@@ -92,8 +92,15 @@ enum StaffingImportService {
         }
         guard reader.issues.isEmpty else { throw StaffingImportFailed(issues: reader.sortedIssues) }
 
-        let (lines, queueIDs) = (parsed, Array(lengths.keys))
-        return try await db.transaction { tx in
+        return try await storeForecast(parsed, queueIDs: Array(lengths.keys), kind: "forecast", file: file, by: actor, on: db)
+    }
+
+    /// Writes checked forecast lines in one transaction (a queue × interval already stored is
+    /// updated) and records the audited import entry. The CSV import and the saved baseline
+    /// forecast both come through here.
+    static func storeForecast(_ lines: [ForecastLine], queueIDs: [UUID], kind: String, file: String, by actor: Actor,
+                              on db: any Database) async throws -> StaffingImportResult {
+        try await db.transaction { tx in
             var existing: [String: ForecastRow] = [:]
             if let first = lines.map(\.start).min(), let last = lines.map(\.start).max() {
                 for row in try await ForecastRow.query(on: tx).filter(\.$queue.$id ~~ queueIDs)
@@ -123,7 +130,7 @@ enum StaffingImportService {
             for chunk in stride(from: 0, to: created.count, by: insertChunk) {
                 try await Array(created[chunk..<min(created.count, chunk + insertChunk)]).create(on: tx)
             }
-            return try await record(kind: "forecast", file: file, rows: lines.count, created: created.count, updated: updated,
+            return try await record(kind: kind, file: file, rows: lines.count, created: created.count, updated: updated,
                                     unchanged: unchanged, starts: lines.map(\.start), by: actor, on: tx)
         }
     }

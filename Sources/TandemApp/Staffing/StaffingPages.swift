@@ -15,6 +15,8 @@ enum StaffingPages {
         routes.get(SiteURL.staffingCalculator.pathComponents, use: calculator)
         routes.get(SiteURL.staffingForecastImport.pathComponents, use: forecastForm)
         routes.on(.POST, SiteURL.staffingForecastImport.pathComponents, body: .collect(maxSize: uploadLimit), use: forecastImport)
+        routes.get(SiteURL.staffingBaseline.pathComponents, use: baselinePage)
+        routes.post(SiteURL.staffingBaseline.pathComponents, use: saveBaseline)
         routes.get(SiteURL.staffingScheduleImport.pathComponents, use: scheduleForm)
         routes.on(.POST, SiteURL.staffingScheduleImport.pathComponents, body: .collect(maxSize: uploadLimit), use: scheduleImport)
         routes.get(SiteURL.staffingQueueSettings(.param).pathComponents, use: settingsForm)
@@ -139,6 +141,52 @@ enum StaffingPages {
             return StaffingViews.importPage(kind: "schedule", columns: StaffingImportService.scheduleColumns, example: scheduleExample,
                                             action: .staffingScheduleImport, issues: failure.issues, csv: name == "pasted.csv" ? csv : "", req.pageContext())
                 .response(.unprocessableEntity)
+        }
+    }
+
+    // MARK: Baseline forecast
+
+    /// Client roles only: partner users never see the queue's whole history.
+    @Sendable static func baselinePage(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard !principal.role.isPartnerScoped else { throw Abort(.forbidden, reason: "Baseline forecasts are for the client's team.") }
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let values = FormValues(raw)
+        let queues = try await Queue.query(on: req.db).sort(\.$name).all()
+        let canEdit = principal.can(.editRegistry)
+        guard !values["queue"].isEmpty else {
+            return try await StaffingViews.baseline(queues: queues, values: values, dto: nil, errors: .init(), canEdit: canEdit, req.pageContext()).encodeResponse(for: req)
+        }
+        do {
+            let input = try await BaselineService.parse(baselineRequest(values), on: req.db)
+            let dto = try await BaselineService.compute(input, on: req.db)
+            var shown = values
+            shown.values["week"] = dto.week
+            return try await StaffingViews.baseline(queues: queues, values: shown, dto: dto, errors: .init(), canEdit: canEdit, req.pageContext()).encodeResponse(for: req)
+        } catch let failure as ValidationFailed {
+            return StaffingViews.baseline(queues: queues, values: values, dto: nil, errors: failure.fields, canEdit: canEdit, req.pageContext()).response(.unprocessableEntity)
+        }
+    }
+
+    static func baselineRequest(_ values: FormValues) throws -> BaselineService.Request {
+        var errors = FieldErrors()
+        let minutes = values["intervalMinutes"].isEmpty ? nil : values.int("intervalMinutes", into: &errors)
+        let weeks = values["weeks"].isEmpty ? nil : values.int("weeks", into: &errors)
+        guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        return BaselineService.Request(queue: values["queue"], week: values.optional("week"), intervalMinutes: minutes, weeks: weeks)
+    }
+
+    @Sendable static func saveBaseline(req: Request) async throws -> Response {
+        let principal = try req.require(.editRegistry)
+        let values = try FormValues.from(req)
+        do {
+            let input = try await BaselineService.parse(baselineRequest(values), on: req.db)
+            let (dto, result) = try await BaselineService.save(input, by: principal.actor, on: req.db)
+            req.flash("Baseline forecast of \(dto.queueName) saved for the week of \(dto.week): \(result.rows) intervals (\(result.created) new, \(result.updated) changed, \(result.unchanged) unchanged).")
+            return req.redirect(to: SiteURL.staffing.path(query: [("week", dto.week)]), redirectType: .normal)
+        } catch let failure as ValidationFailed {
+            let queues = try await Queue.query(on: req.db).sort(\.$name).all()
+            return StaffingViews.baseline(queues: queues, values: values, dto: nil, errors: failure.fields, canEdit: true, req.pageContext()).response(.unprocessableEntity)
         }
     }
 

@@ -97,7 +97,7 @@ enum StaffingViews {
             ["\(Components.date(i.createdAt))", "\(i.kind)", "\(i.fileName)", "\(i.rowCount)", "\(i.createdCount) new, \(i.updatedCount) changed", "\(i.period)"]
         }
         let actions: HTML = p.canEdit
-            ? "<div>\(Components.link(.staffingForecastImport, "Import forecast")) · \(Components.link(.staffingScheduleImport, "Import schedule"))</div>"
+            ? "<div>\(Components.link(.staffingForecastImport, "Import forecast")) · \(Components.link(.staffingBaseline, "Baseline forecast")) · \(Components.link(.staffingScheduleImport, "Import schedule"))</div>"
             : .empty
         return Layout.page("Staffing plan", context, section: .staffing, """
         \(tabs(d.week, canExit: !p.partnerView))
@@ -257,6 +257,7 @@ enum StaffingViews {
         \(tabs(nil, canExit: true))
         <h1>Import \(kind)</h1>
         <p class="lead">A CSV with the header <code>\(columns.joined(separator: ","))</code>. Every row is checked first; a file with any bad row changes nothing. Importing the same \(kind == "schedule" ? "team × queue × interval" : "queue × interval") again updates it.</p>
+        \(kind == "forecast" ? HTML("<p>No file? \(Components.link(.staffingBaseline, "Baseline forecast")): build one from the imported contact history, with its accuracy on a held-out week.</p>") : .empty)
         <pre>\(example)</pre>
         \(report)
         <form method="post" action="\(action.path)" class="stacked" enctype="multipart/form-data">

@@ -30,7 +30,7 @@ enum SiteURL: Sendable {
     case calendarAccount
     /// The secret feed address; nil registers the route.
     case calendarFeed(String?)
-    case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport
+    case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
 
     private static func part(_ ref: Ref, _ name: String) -> String {
@@ -112,6 +112,7 @@ enum SiteURL: Sendable {
         case .staffingExit: return ["staffing", "exit"]
         case .staffingCalculator: return ["staffing", "calculator"]
         case .staffingForecastImport: return ["staffing", "forecast", "import"]
+        case .staffingBaseline: return ["staffing", "forecast", "baseline"]
         case .staffingScheduleImport: return ["staffing", "schedule", "import"]
         case .staffingQueueSettings(let r): return ["staffing", "queues", p(r, "queueID"), "settings"]
         case .staffingAllocation(let r): return ["staffing", "queues", p(r, "queueID"), "allocation"]
