@@ -44,7 +44,9 @@ enum BaselineService {
     /// are standard, and every sum is cast back to BIGINT (PostgreSQL sums BIGINT into NUMERIC).
     static func history(queue: UUID, intervalMinutes: Int, weeks: Int, before: LocalDate, shortAbandonSeconds: Double,
                         on db: any Database) async throws -> ContactHistory {
-        precondition(StaffingImportService.allowedMinutes.contains(intervalMinutes) && weeks > 0)
+        guard StaffingImportService.allowedMinutes.contains(intervalMinutes), (1...52).contains(weeks) else {
+            throw ValidationFailed(fields: FieldErrors(["intervalMinutes": "must be 15, 30 or 60, with 1 to 52 weeks of history"]))
+        }
         let first = before.adding(days: -7 * weeks)
         let fromMs = Int64(PlanTime.minute(first)) * 60_000
         let toMs = Int64(PlanTime.minute(before)) * 60_000
