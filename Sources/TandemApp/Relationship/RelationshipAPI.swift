@@ -76,6 +76,14 @@ enum RelationshipAPI {
             let incident = try await IncidentService.create(req.decodeJSON(IncidentInput.self), partner: partner, principal: principal, on: req.db)
             return Created(value: IncidentService.dto(incident, partnerName: partner.name, policy: try await IncidentService.policy(of: partner.requireID(), on: req.db), now: Date()))
         }
+        api.add(.init(method: .POST, path: ["alerts", ":alertID", "incident"],
+                      summary: "Open an incident from a performance alert (201), or return the one already open for it (200)", tag: tag,
+                      response: .ref("Incident"), successStatus: 201)) { req in
+            let principal = try req.requirePrincipal()
+            let (incident, created) = try await IncidentService.openFromAlert(req.id("alertID"), principal: principal, on: req.db)
+            let dto = IncidentService.dto(incident, partnerName: incident.partner.name, policy: try await IncidentService.policy(of: incident.$partner.id, on: req.db), now: Date())
+            return Created(value: dto, status: created ? .created : .ok)
+        }
         api.add(.init(method: .GET, path: ["incidents", ":incidentID"], summary: "An incident with its escalation clock", tag: tag, response: .ref("Incident"))) { req in
             let incident = try await IncidentService.require(req.id("incidentID"), scope: req.requirePrincipal().scope, on: req.db)
             return IncidentService.dto(incident, partnerName: incident.partner.name, policy: try await IncidentService.policy(of: incident.$partner.id, on: req.db), now: Date())
@@ -167,7 +175,7 @@ enum RelationshipAPI {
         ("correctiveAction", .string()), ("status", .enumeration(IncidentStatus.self)), ("openedAt", .dateTime), ("respondedAt", .nullable(.dateTime)),
         ("resolvedAt", .nullable(.dateTime)), ("raisedBy", .string()),
         ("escalation", .array(.object([("position", .integer()), ("person", .string()), ("due", .dateTime), ("breached", .boolean)], required: ["position", "person", "due", "breached"]))),
-        ("breached", .boolean), ("currentLevel", .nullable(.integer())),
+        ("breached", .boolean), ("currentLevel", .nullable(.integer())), ("alertID", .nullable(.uuid)),
     ], required: ["id", "partnerID", "title", "severity", "category", "source", "status", "openedAt", "escalation", "breached"])
 
     static let surveyResult: JSONSchema = .object([
