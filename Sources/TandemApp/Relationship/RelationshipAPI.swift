@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemRelationship
 import Vapor
 
@@ -232,7 +233,15 @@ enum RelationshipAPI {
             ("partner", .ref("Partner")), ("quarter", .string()), ("from", .date), ("through", .date), ("generatedAt", .dateTime),
             ("health", .array(health)), ("incidents", .array(incident)), ("actionItems", .array(actionItem)), ("commitments", .ref("Commitments")),
             ("surveys", .array(surveyResult)), ("broadcasts", .array(.ref("Broadcast"))), ("goals", .array(.string())), ("scorecardsAvailable", .boolean),
-        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable"]),
+            ("scorecard", .object([
+                ("months", .array(.string())),
+                ("rows", .array(.object([("kpi", .string()), ("label", .string()),
+                                         ("figures", .array(.object([("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
+                                                                     ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"])))],
+                                                                    required: ["display"])))], required: ["kpi", "label", "figures"]))),
+                ("weeksMet", .integer(minimum: 0)), ("weeksNear", .integer(minimum: 0)), ("weeksMissed", .integer(minimum: 0)),
+            ], required: ["months", "rows", "weeksMet", "weeksNear", "weeksMissed"])),
+        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard"]),
         "RelationshipSettings": .object([("webhookConfigured", .boolean), ("webhookHost", .nullable(.string())), ("anonymityThreshold", .integer(minimum: 1))],
                                         required: ["webhookConfigured", "anonymityThreshold"]),
         "RelationshipSettingsInput": .object([("webhookURL", .nullable(.string(description: "http(s) URL; empty turns notifications off"))), ("anonymityThreshold", .integer(minimum: 1, maximum: 50))],
