@@ -46,7 +46,7 @@ struct QBRScorecard: Codable, Sendable, Equatable {
 
     /// "2026-07", "2026-08", "2026-09".
     let months: [String]
-    /// KPIs with a figure or a target in at least one month.
+    /// KPIs with a figure or a target in at least one month; empty when the partner had no contacts.
     let rows: [Row]
     /// The quarter's weekly figures with a target (the health index's KPI target attainment).
     let weeksMet: Int
@@ -57,7 +57,9 @@ struct QBRScorecard: Codable, Sendable, Equatable {
         let first = ReportingPeriod(kind: .month, containing: UTCDay(quarter.firstDay.startOfDayUTC))
         let cards = try await ScorecardService.series(.month, first: first.index, count: 3, grouping: .team, scope: .only(team), context: .load(on: db), on: db)
         let teamRows = cards.map { card in card.rows.first { $0.teamID == team } }
-        let kinds = cards.first?.kpis ?? []
+        // No contacts in the quarter: no figures to show (zero counts would say nothing).
+        let hasData = teamRows.contains { $0?.cells.contains { $0.sampleSize > 0 } ?? false }
+        let kinds = hasData ? cards.first?.kpis ?? [] : []
         let rows: [Row] = kinds.compactMap { kind in
             let cells = teamRows.map { $0?.cell(kind) }
             guard cells.contains(where: { $0?.value != nil || $0?.target != nil }) else { return nil }
@@ -100,6 +102,6 @@ enum QBRService {
             commitments: try await CadenceService.commitments(of: dto.id, quarters: quarter.trailing(4), today: today, on: db),
             surveys: surveys,
             broadcasts: try await BroadcastService.list(scope: scope, today: today, on: db).filter { quarter.contains($0.effectiveDate) },
-            goals: goals, scorecardsAvailable: scorecard.rows.contains { $0.figures.contains { $0.value != nil } }, scorecard: scorecard)
+            goals: goals, scorecardsAvailable: !scorecard.rows.isEmpty, scorecard: scorecard)
     }
 }
