@@ -275,7 +275,7 @@ enum AgendaDraft {
         let unacknowledged = broadcasts.filter { $0.recipients.contains { $0.overdue } }
         section("Unacknowledged broadcasts", unacknowledged.map { "\(escape($0.title)), acknowledge by \($0.acknowledgeBy?.description ?? "—")" },
                 empty: "Every broadcast is acknowledged.")
-        section("KPI misses", try await kpiMisses(partnerID: partnerID, since: since, until: meetingAt, on: db), empty: "No KPI missed its target since then.")
+        section("KPI misses", try await kpiMisses(partnerID: partnerID, since: since, until: meetingAt, on: db), empty: "No KPI target missed since then.")
         out.append("## Decisions and next steps")
         return out.joined(separator: "\n")
     }

@@ -196,6 +196,7 @@ enum IncidentService {
     /// alert's partner, described from the alert and its scorecard figure, and linked to the alert.
     /// When an incident opened from that alert is still open, returns it instead (`created` false).
     /// Another partner's alert (or an unknown one) is a 404; without `manageRelationship` a 403.
+    /// The incident returned has its partner loaded.
     static func openFromAlert(_ alertID: UUID, principal: Principal, now: Date = Date(), on db: any Database) async throws -> (incident: Incident, created: Bool) {
         guard let alert = try await PerformanceAlert.find(alertID, on: db), principal.scope.includes(alert.teamID)
         else { throw Abort(.notFound, reason: "No such alert.") }
@@ -206,6 +207,7 @@ enum IncidentService {
         let incident = try await create(IncidentInput(title: title(for: alert), severity: .medium, category: .performance, source: .client,
                                                       description: try await description(for: alert, on: db), openedAt: nil),
                                         partner: partner, principal: principal, alertID: alertID, now: now, on: db)
+        incident.$partner.value = partner
         return (incident, true)
     }
 
