@@ -299,7 +299,7 @@ import VaporTesting
             let all: [SiteURL] = [
                 .relationship, .relationshipPartner(id), .qbr(id), .broadcasts, .broadcastNew, .broadcast(id), .broadcastAcknowledge(id),
                 .meetingSeriesNew(partner: id), .meetingNew(partner: id), .meeting(id), .meetingActionNew(id), .actionItem(id),
-                .escalationPolicy(partner: id), .feedbackNew(partner: id), .incidents, .incidentNew(partner: id), .incident(id),
+                .escalationPolicy(partner: id), .feedbackNew(partner: id), .incidents, .incidentNew(partner: id), .incident(id), .alertIncident(id),
                 .surveys, .survey(id), .surveyAnswer(survey: id, partner: id), .webhooks, .webhookRetry(id), .calendarAccount, .calendarFeed(nil),
             ]
             for url in all { #expect(registered.contains(url.path), "\(url.path) is linked but not routed") }
