@@ -8,7 +8,7 @@ public enum HealthComponentKind: String, CaseIterable, Codable, Sendable {
     case selfReportedIncidents = "self_reported_incidents"
     case commitmentsKept = "commitments_kept"
     case acknowledgementTimeliness = "acknowledgement_timeliness"
-    /// Seam: filled once performance scorecards land.
+    /// From the performance scorecards: weekly KPI figures meeting their targets.
     case kpiAttainment = "kpi_attainment"
 
     public var weight: Double {
@@ -40,7 +40,7 @@ public enum HealthComponentKind: String, CaseIterable, Codable, Sendable {
         case .selfReportedIncidents: "incidents the partner reported itself ÷ all incidents opened in the quarter × 100"
         case .commitmentsKept: "action items done on or before due ÷ items due in the quarter × 100 (both sides)"
         case .acknowledgementTimeliness: "required acknowledgements given by their acknowledge-by day ÷ acknowledgements due in the quarter × 100"
-        case .kpiAttainment: "share of scorecard KPIs meeting target × 100 (available once scorecards exist)"
+        case .kpiAttainment: "(met + ½ × near) ÷ (team × KPI × week) scorecard figures with a target in the quarter's weeks × 100; figures below the minimum sample are left out"
         }
     }
 }

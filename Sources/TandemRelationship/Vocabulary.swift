@@ -67,7 +67,7 @@ public enum IncidentSeverity: String, CaseIterable, Codable, Sendable {
 }
 
 public enum IncidentCategory: String, CaseIterable, Codable, Sendable {
-    case quality, process, technology, staffing, compliance, communication, other
+    case quality, process, technology, staffing, compliance, communication, performance, other
 
     public var label: String { rawValue.capitalized }
 }

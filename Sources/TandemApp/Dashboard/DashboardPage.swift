@@ -58,7 +58,7 @@ enum DashboardPage {
         \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
         </section>
         <section><div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
-        \(PerformanceViews.alertTable(alerts))
+        \(PerformanceViews.alertTable(alerts, incidentCSRF: principal.can(.manageRelationship) ? context.csrf : nil))
         </section>
         <section><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
         <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>

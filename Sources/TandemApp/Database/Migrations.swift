@@ -40,5 +40,7 @@ enum Migrations {
         app.migrations.add(CreateRelationshipSettings())
         app.migrations.add(CreateWebhookDelivery())
         for migration in StaffingMigrations.all { app.migrations.add(migration) }
+        // Incidents opened from performance alerts (issue 5).
+        app.migrations.add(UpdateIncidentAddAlertID())
     }
 }

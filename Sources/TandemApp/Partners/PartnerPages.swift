@@ -62,6 +62,7 @@ enum PartnerPages {
             canEditRegistry: principal.can(.editRegistry),
             canEditDirectory: principal.can(.editPartnerDirectory),
             alerts: try await AlertService.list(scope: .only(id), on: req.db),
+            canOpenIncidents: principal.can(.manageRelationship),
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
             staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty
         ), req.pageContext())

@@ -61,6 +61,8 @@ enum PartnerViews {
         let canEditRegistry: Bool
         let canEditDirectory: Bool
         var alerts: [PerformanceAlertDTO] = []
+        /// Offer "Open incident" on the alerts (users who manage the relationship).
+        var canOpenIncidents = false
         /// The relationship section (health, late actions, incidents, acknowledgements).
         var relationship: HTML = .empty
         var staffing: HTML = .empty
@@ -111,7 +113,7 @@ enum PartnerViews {
         \(d.relationship)
         <section>
         <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
-        \(PerformanceViews.alertTable(d.alerts))
+        \(PerformanceViews.alertTable(d.alerts, incidentCSRF: d.canOpenIncidents ? context.csrf : nil))
         </section>
         \(d.staffing)
         <section>

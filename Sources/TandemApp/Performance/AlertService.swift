@@ -19,12 +19,18 @@ final class PerformanceAlert: Model, @unchecked Sendable {
 }
 
 struct PerformanceAlertDTO: Content, Equatable {
+    /// Stable while the alert's condition (team, KPI, rule) persists from one refresh to the next.
+    let id: UUID
     let teamID: UUID
     let teamName: String
     let kpi: KPIKind
     let rule: String
     let message: String
     let periodStart: String
+    /// The open incident opened from this alert, if any.
+    var incidentID: UUID? = nil
+    /// Partner teams can have an incident opened from the alert; the in-house team cannot.
+    var isPartner: Bool = true
 }
 
 /// Evaluates the alert rules on team scorecards and replaces the stored alerts. Runs after every
@@ -58,6 +64,11 @@ enum AlertService {
         }
         let alerts = found
         try await db.transaction { tx in
+            // An alert whose condition (team, KPI, rule) still holds keeps its id, so an incident
+            // opened from it stays linked across refreshes.
+            let previous = Dictionary(try await PerformanceAlert.query(on: tx).all().map { ("\($0.teamID)|\($0.kpi.rawValue)|\($0.rule)", $0.id) },
+                                      uniquingKeysWith: { first, _ in first })
+            for alert in alerts { alert.id = previous["\(alert.teamID)|\(alert.kpi.rawValue)|\(alert.rule)"] ?? nil }
             try await PerformanceAlert.query(on: tx).delete()
             for alert in alerts { try await alert.create(on: tx) }
         }
@@ -75,10 +86,14 @@ enum AlertService {
     }
 
     static func list(scope: PartnerScope, on db: any Database) async throws -> [PerformanceAlertDTO] {
-        let names = Dictionary(uniqueKeysWithValues: try await Partner.query(on: db).all().map { ($0.id!, $0.name) })
-        return try await PerformanceAlert.query(on: db).all()
-            .filter { scope.includes($0.teamID) }
-            .map { PerformanceAlertDTO(teamID: $0.teamID, teamName: names[$0.teamID] ?? "", kpi: $0.kpi, rule: $0.rule, message: $0.message, periodStart: $0.periodStart) }
+        let partners = try await Partner.query(on: db).all()
+        let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id!, $0.name) })
+        let inHouse = Set(partners.filter { $0.kind != .partner }.compactMap(\.id))
+        let alerts = try await PerformanceAlert.query(on: db).all().filter { scope.includes($0.teamID) }
+        let incidents = try await IncidentService.openIncidents(forAlerts: alerts.compactMap(\.id), on: db)
+        return alerts
+            .map { PerformanceAlertDTO(id: $0.id!, teamID: $0.teamID, teamName: names[$0.teamID] ?? "", kpi: $0.kpi, rule: $0.rule, message: $0.message,
+                                       periodStart: $0.periodStart, incidentID: incidents[$0.id!], isPartner: !inHouse.contains($0.teamID)) }
             .sorted { ($0.teamName, $0.kpi.rawValue, $0.rule) < ($1.teamName, $1.kpi.rawValue, $1.rule) }
     }
 }

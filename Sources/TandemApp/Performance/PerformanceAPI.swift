@@ -133,8 +133,9 @@ enum PerformanceAPI {
             "KPITargetInput": .object([("teamID", .nullable(.uuid)), ("queueID", .nullable(.uuid)), ("channelID", .nullable(.uuid)), ("kpi", kpi),
                                        ("target", .number), ("effectiveFrom", .date), ("effectiveTo", .nullable(.date))],
                                       required: ["kpi", "target", "effectiveFrom"]),
-            "PerformanceAlert": .object([("teamID", .uuid), ("teamName", .string()), ("kpi", kpi), ("rule", .string(enumeration: ["missed_run", "worse_than_baseline"])),
-                                         ("message", .string()), ("periodStart", .date)], required: ["teamID", "teamName", "kpi", "rule", "message", "periodStart"]),
+            "PerformanceAlert": .object([("id", .uuid), ("teamID", .uuid), ("teamName", .string()), ("kpi", kpi), ("rule", .string(enumeration: ["missed_run", "worse_than_baseline"])),
+                                         ("message", .string()), ("periodStart", .date), ("incidentID", .nullable(.uuid)), ("isPartner", .boolean)],
+                                        required: ["id", "teamID", "teamName", "kpi", "rule", "message", "periodStart", "isPartner"]),
             "PerformanceSettings": .object([
                 ("kpi", .object([("shortAbandonThreshold", .number), ("serviceLevelMethod", .enumeration(ServiceLevelMethod.self)),
                                  ("abandonRateMethod", .enumeration(AbandonRateMethod.self)), ("fcrMethod", .enumeration(FCRMethod.self)),

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemRelationship
 import Vapor
 
@@ -75,6 +76,14 @@ enum RelationshipAPI {
             let (partner, principal) = try await RelationshipSupport.scopedPartner(req, requiring: .takePartInRelationship)
             let incident = try await IncidentService.create(req.decodeJSON(IncidentInput.self), partner: partner, principal: principal, on: req.db)
             return Created(value: IncidentService.dto(incident, partnerName: partner.name, policy: try await IncidentService.policy(of: partner.requireID(), on: req.db), now: Date()))
+        }
+        api.add(.init(method: .POST, path: ["alerts", ":alertID", "incident"],
+                      summary: "Open an incident from a performance alert (201), or return the one already open for it (200)", tag: tag,
+                      response: .ref("Incident"), successStatus: 201)) { req in
+            let principal = try req.requirePrincipal()
+            let (incident, created) = try await IncidentService.openFromAlert(req.id("alertID"), principal: principal, on: req.db)
+            let dto = IncidentService.dto(incident, partnerName: incident.partner.name, policy: try await IncidentService.policy(of: incident.$partner.id, on: req.db), now: Date())
+            return Created(value: dto, status: created ? .created : .ok)
         }
         api.add(.init(method: .GET, path: ["incidents", ":incidentID"], summary: "An incident with its escalation clock", tag: tag, response: .ref("Incident"))) { req in
             let incident = try await IncidentService.require(req.id("incidentID"), scope: req.requirePrincipal().scope, on: req.db)
@@ -167,7 +176,7 @@ enum RelationshipAPI {
         ("correctiveAction", .string()), ("status", .enumeration(IncidentStatus.self)), ("openedAt", .dateTime), ("respondedAt", .nullable(.dateTime)),
         ("resolvedAt", .nullable(.dateTime)), ("raisedBy", .string()),
         ("escalation", .array(.object([("position", .integer()), ("person", .string()), ("due", .dateTime), ("breached", .boolean)], required: ["position", "person", "due", "breached"]))),
-        ("breached", .boolean), ("currentLevel", .nullable(.integer())),
+        ("breached", .boolean), ("currentLevel", .nullable(.integer())), ("alertID", .nullable(.uuid)),
     ], required: ["id", "partnerID", "title", "severity", "category", "source", "status", "openedAt", "escalation", "breached"])
 
     static let surveyResult: JSONSchema = .object([
@@ -224,7 +233,15 @@ enum RelationshipAPI {
             ("partner", .ref("Partner")), ("quarter", .string()), ("from", .date), ("through", .date), ("generatedAt", .dateTime),
             ("health", .array(health)), ("incidents", .array(incident)), ("actionItems", .array(actionItem)), ("commitments", .ref("Commitments")),
             ("surveys", .array(surveyResult)), ("broadcasts", .array(.ref("Broadcast"))), ("goals", .array(.string())), ("scorecardsAvailable", .boolean),
-        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable"]),
+            ("scorecard", .object([
+                ("months", .array(.string())),
+                ("rows", .array(.object([("kpi", .string()), ("label", .string()),
+                                         ("figures", .array(.object([("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
+                                                                     ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"])))],
+                                                                    required: ["display"])))], required: ["kpi", "label", "figures"]))),
+                ("weeksMet", .integer(minimum: 0)), ("weeksNear", .integer(minimum: 0)), ("weeksMissed", .integer(minimum: 0)),
+            ], required: ["months", "rows", "weeksMet", "weeksNear", "weeksMissed"])),
+        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard"]),
         "RelationshipSettings": .object([("webhookConfigured", .boolean), ("webhookHost", .nullable(.string())), ("anonymityThreshold", .integer(minimum: 1))],
                                         required: ["webhookConfigured", "anonymityThreshold"]),
         "RelationshipSettingsInput": .object([("webhookURL", .nullable(.string(description: "http(s) URL; empty turns notifications off"))), ("anonymityThreshold", .integer(minimum: 1, maximum: 50))],

@@ -24,7 +24,7 @@ enum SiteURL: Sendable {
     case broadcasts, broadcastNew, broadcast(Ref), broadcastAcknowledge(Ref)
     case meetingSeriesNew(partner: Ref), meetingNew(partner: Ref), meeting(Ref), meetingActionNew(Ref), actionItem(Ref)
     case escalationPolicy(partner: Ref), feedbackNew(partner: Ref)
-    case incidents, incidentNew(partner: Ref), incident(Ref)
+    case incidents, incidentNew(partner: Ref), incident(Ref), alertIncident(Ref)
     case surveys, survey(Ref), surveyAnswer(survey: Ref, partner: Ref)
     case webhooks, webhookRetry(Ref)
     case calendarAccount
@@ -100,6 +100,7 @@ enum SiteURL: Sendable {
         case .incidents: return ["relationship", "incidents"]
         case .incidentNew(let r): return ["relationship", "partners", p(r, "partnerID"), "incidents"]
         case .incident(let r): return ["relationship", "incidents", p(r, "incidentID")]
+        case .alertIncident(let r): return ["relationship", "alerts", p(r, "alertID"), "incident"]
         case .surveys: return ["relationship", "surveys"]
         case .survey(let r): return ["relationship", "surveys", p(r, "surveyID")]
         case .surveyAnswer(let s, let r): return ["relationship", "surveys", p(s, "surveyID"), "partners", p(r, "partnerID")]

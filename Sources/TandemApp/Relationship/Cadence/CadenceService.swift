@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemRelationship
 import Vapor
 
@@ -274,14 +275,28 @@ enum AgendaDraft {
         let unacknowledged = broadcasts.filter { $0.recipients.contains { $0.overdue } }
         section("Unacknowledged broadcasts", unacknowledged.map { "\(escape($0.title)), acknowledge by \($0.acknowledgeBy?.description ?? "—")" },
                 empty: "Every broadcast is acknowledged.")
-        section("KPI misses", try await kpiMisses(partnerID: partnerID, since: since, on: db), empty: "Scorecards are not available yet.")
+        section("KPI misses", try await kpiMisses(partnerID: partnerID, since: since, until: meetingAt, on: db), empty: "No KPI target missed since then.")
         out.append("## Decisions and next steps")
         return out.joined(separator: "\n")
     }
 
-    /// Seam for performance scorecards: one agenda line per KPI that missed its target
-    /// since the last meeting. Returns nothing until scorecards land.
-    static func kpiMisses(partnerID: UUID, since: Date, on db: any Database) async throws -> [String] { [] }
+    /// One agenda line per KPI that missed its target (status "missed"; near is not a miss) in
+    /// the partner's weekly scorecards since the last meeting: the weeks from the one holding
+    /// `since` to the one holding the meeting, each miss with its figure and the target.
+    static func kpiMisses(partnerID: UUID, since: Date, until: Date, on db: any Database) async throws -> [String] {
+        let first = ReportingPeriod(kind: .week, containing: UTCDay(since)).index
+        let last = ReportingPeriod(kind: .week, containing: UTCDay(max(since, until))).index
+        let judged = try await KPIAttainment.judged(team: partnerID, weeks: first...last, on: db)
+        var lines: [String] = []
+        for kind in KPILabels.scorecardKPIs {
+            let figures = judged.filter { $0.cell.kpi == kind }
+            let misses = figures.filter { $0.status == .missed }
+            guard !misses.isEmpty else { continue }
+            let detail = misses.map { m in "\(m.cell.display) vs target \(m.cell.target.map { KPILabels.format($0, unit: m.cell.unit) } ?? "—") (\(m.period))" }
+            lines.append("**\(escape(KPILabels.name(kind)))** missed its target in \(misses.count) of \(figures.count) week(s): \(detail.joined(separator: "; "))")
+        }
+        return lines
+    }
 
     /// Titles are typed by people: keep Markdown markers in them literal.
     static func escape(_ text: String) -> String {

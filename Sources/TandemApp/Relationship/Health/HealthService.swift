@@ -75,10 +75,10 @@ enum HealthService {
                          }, excluded: index.excluded)
     }
 
-    /// Seam for performance scorecards: the share of KPIs meeting target this quarter.
-    /// Until scorecards land the component has no data and is excluded (and says so).
+    /// The share of the partner's weekly KPI figures with a target that met it this quarter
+    /// (near counts half); excluded when no figure had a target. See `KPIAttainment`.
     static func kpiAttainment(partnerID: UUID, quarter: Quarter, on db: any Database) async throws -> HealthComponent {
-        HealthComponent(kind: .kpiAttainment, score: nil, basis: "available once scorecards exist")
+        try await KPIAttainment.component(team: partnerID, quarter: quarter, on: db)
     }
 
     static func history(partner: PartnerDTO, through quarter: Quarter, count: Int = 4, today: LocalDate, on db: any Database) async throws -> [RelationshipHealthDTO] {

@@ -21,6 +21,9 @@ final class Incident: Model, @unchecked Sendable {
     @OptionalField(key: "responded_at") var respondedAt: Date?
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
     @Field(key: "raised_by_name") var raisedByName: String
+    /// The performance alert the incident was opened from (one click on an alert), if any.
+    /// Alerts keep their id while their condition persists, so this finds the open incident again.
+    @OptionalField(key: "alert_id") var alertID: UUID?
 
     init() {}
 }
@@ -65,6 +68,17 @@ struct CreateIncident: AsyncMigration {
     }
 }
 
+/// Links an incident to the performance alert it was opened from.
+struct UpdateIncidentAddAlertID: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("incidents").field("alert_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("incidents").deleteField("alert_id").update()
+    }
+}
+
 struct CreateEscalationLevel: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("escalation_levels")
@@ -89,7 +103,7 @@ extension Incident: Audited {
     var auditFields: [String: String] {
         ["title": title, "severity": severity.rawValue, "category": category.rawValue, "source": source.rawValue, "description": details,
          "rootCause": rootCause, "correctiveAction": correctiveAction, "status": status.rawValue, "openedAt": Components.date(openedAt),
-         "respondedAt": respondedAt.map { Components.date($0) } ?? "", "resolvedAt": resolvedAt.map { Components.date($0) } ?? ""]
+         "respondedAt": respondedAt.map { Components.date($0) } ?? "", "resolvedAt": resolvedAt.map { Components.date($0) } ?? "", "alertID": alertID?.uuidString ?? ""]
     }
 }
 

@@ -12,6 +12,15 @@ enum IncidentPages {
         routes.post(SiteURL.incidentNew(partner: .param).pathComponents, use: create)
         routes.get(SiteURL.incident(.param).pathComponents, use: detail)
         routes.post(SiteURL.incident(.param).pathComponents, use: update)
+        routes.post(SiteURL.alertIncident(.param).pathComponents, use: openFromAlert)
+    }
+
+    /// "Open incident" on a performance alert (dashboard, partner page): creates the incident, or
+    /// goes to the one already open for that alert.
+    @Sendable static func openFromAlert(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let (incident, created) = try await IncidentService.openFromAlert(req.id("alertID"), principal: principal, on: req.db)
+        return req.back(to: .incident(.id(try incident.requireID())), created ? "Incident opened from the alert." : "An incident is already open for this alert.")
     }
 
     static func fields(partnerUser: Bool) -> [FormField] {

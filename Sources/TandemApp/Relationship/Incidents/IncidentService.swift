@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemRelationship
 import Vapor
 
@@ -30,6 +31,8 @@ struct IncidentDTO: Content, Equatable {
     let escalation: [EscalationDeadlineDTO]
     let breached: Bool
     let currentLevel: Int?
+    /// The performance alert this incident was opened from, if any.
+    let alertID: UUID?
 }
 
 struct IncidentInput: Content, Equatable {
@@ -84,7 +87,7 @@ enum IncidentService {
                            source: i.source, description: i.details, rootCause: i.rootCause, correctiveAction: i.correctiveAction,
                            status: i.status, openedAt: i.openedAt, respondedAt: i.respondedAt, resolvedAt: i.resolvedAt, raisedBy: i.raisedByName,
                            escalation: clock.deadlines.map { .init(position: $0.step.position, person: $0.step.person, due: $0.due, breached: $0.breached) },
-                           breached: clock.isBreached, currentLevel: clock.currentLevel?.position)
+                           breached: clock.isBreached, currentLevel: clock.currentLevel?.position, alertID: i.alertID)
     }
 
     static func list(scope: PartnerScope, partnerID: UUID? = nil, now: Date, on db: any Database) async throws -> [IncidentDTO] {
@@ -108,7 +111,7 @@ enum IncidentService {
         return incident
     }
 
-    static func create(_ input: IncidentInput, partner: Partner, principal: Principal, now: Date = Date(), on db: any Database) async throws -> Incident {
+    static func create(_ input: IncidentInput, partner: Partner, principal: Principal, alertID: UUID? = nil, now: Date = Date(), on db: any Database) async throws -> Incident {
         var errors = FieldErrors()
         Check.required(input.title, "title", into: &errors)
         Check.required(input.description, "description", max: 10_000, into: &errors)
@@ -132,6 +135,7 @@ enum IncidentService {
         incident.status = .open
         incident.openedAt = input.openedAt ?? now
         incident.raisedByName = principal.name
+        incident.alertID = alertID
         try await db.transaction { tx in
             try await incident.create(on: tx)
             try await AuditLog.created(incident, by: principal.actor, on: tx)
@@ -186,6 +190,64 @@ enum IncidentService {
             }
         }
         return try await policy(of: partnerID, on: db)
+    }
+
+    /// One click on a performance alert: opens a client-raised "performance" incident for the
+    /// alert's partner, described from the alert and its scorecard figure, and linked to the alert.
+    /// When an incident opened from that alert is still open, returns it instead (`created` false).
+    /// Another partner's alert (or an unknown one) is a 404; without `manageRelationship` a 403.
+    /// The incident returned has its partner loaded.
+    static func openFromAlert(_ alertID: UUID, principal: Principal, now: Date = Date(), on db: any Database) async throws -> (incident: Incident, created: Bool) {
+        guard let alert = try await PerformanceAlert.find(alertID, on: db), principal.scope.includes(alert.teamID)
+        else { throw Abort(.notFound, reason: "No such alert.") }
+        guard principal.can(.manageRelationship) else { throw Abort(.forbidden, reason: "You may not open incidents from alerts.") }
+        if let open = try await openIncident(forAlert: alertID, on: db) { return (open, false) }
+        let partner = try await PartnerService.require(alert.teamID, scope: .all, on: db)
+        guard partner.kind == .partner else { throw Abort(.badRequest, reason: "Alerts about an in-house team do not open partner incidents.") }
+        let incident = try await create(IncidentInput(title: title(for: alert), severity: .medium, category: .performance, source: .client,
+                                                      description: try await description(for: alert, on: db), openedAt: nil),
+                                        partner: partner, principal: principal, alertID: alertID, now: now, on: db)
+        incident.$partner.value = partner
+        return (incident, true)
+    }
+
+    /// The open incident opened from an alert, if any.
+    static func openIncident(forAlert alertID: UUID, on db: any Database) async throws -> Incident? {
+        try await Incident.query(on: db).filter(\.$alertID == alertID).with(\.$partner).sort(\.$openedAt, .descending).all().first { $0.status.isOpen }
+    }
+
+    /// Alert id → the open incident opened from it.
+    static func openIncidents(forAlerts ids: [UUID], on db: any Database) async throws -> [UUID: UUID] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [UUID: UUID] = [:]
+        for incident in try await Incident.query(on: db).filter(\.$alertID ~~ ids).all() where incident.status.isOpen {
+            if let alert = incident.alertID { out[alert] = incident.id }
+        }
+        return out
+    }
+
+    static func title(for alert: PerformanceAlert) -> String {
+        let name = KPILabels.name(alert.kpi)
+        return alert.rule == "worse_than_baseline" ? "\(name) worse than at launch" : "\(name) missed its target"
+    }
+
+    /// KPI, figure, target (with status), baseline and period, from the alert and the team's
+    /// scorecard for the alert's period.
+    static func description(for alert: PerformanceAlert, on db: any Database) async throws -> String {
+        var lines = ["Opened from a performance alert: \(alert.message)", "", "KPI: \(KPILabels.name(alert.kpi))"]
+        let settings = try await PerformanceSettingsStore.load(on: db)
+        if let day = LocalDate(alert.periodStart) {
+            let period = ReportingPeriod(kind: settings.alerts.period, containing: UTCDay(day.startOfDayUTC))
+            lines.append("Period: \(period)")
+            let card = try await ScorecardService.scorecard(period, grouping: .team, scope: .only(alert.teamID), on: db)
+            if let cell = card.rows.first(where: { $0.teamID == alert.teamID })?.cell(alert.kpi) {
+                lines.append("Figure: \(cell.display)")
+                lines.append("Target: \(cell.target.map { KPILabels.format($0, unit: cell.unit) } ?? "none")\(cell.status.map { " (\($0.rawValue))" } ?? "")")
+                if let baseline = cell.baseline { lines.append("Launch baseline: \(KPILabels.format(baseline, unit: cell.unit))") }
+            }
+        }
+        lines.append("Rule: \(alert.rule == "worse_than_baseline" ? "worse than the launch baseline" : "missed its target \(settings.alerts.consecutiveMissedPeriods) \(settings.alerts.period.rawValue)s running")")
+        return lines.joined(separator: "\n")
     }
 
     static func breached(scope: PartnerScope, now: Date, on db: any Database) async throws -> [IncidentDTO] {

@@ -42,6 +42,17 @@ enum QBRViews {
             }
             return "<h3>\(s.direction.label)</h3>\(Components.table(["Dimension", "Mean", "Responses"], rows, empty: "No questions."))"
         }
+        let card = pack.scorecard
+        let scorecardRows: [[HTML]] = card.rows.map { r in
+            ["\(r.label)"] + r.figures.map { f -> HTML in
+                guard let target = f.targetDisplay else { return "\(f.display)" }
+                let status: HTML = f.status.map { HTML("<span class=\"status-\($0.rawValue)\">\($0.rawValue)</span>") } ?? "<span class=\"muted\">not judged</span>"
+                return "\(f.display) · target \(target) · \(status)"
+            }
+        }
+        let weekly = card.weeksMet + card.weeksNear + card.weeksMissed
+        let weeklyNote: HTML = weekly == 0 ? "No weekly figure had a target this quarter."
+            : "Weekly figures with a target: \(card.weeksMet) met, \(card.weeksNear) near, \(card.weeksMissed) missed of \(weekly) (near counts half in the health index)."
         let goals: [HTML] = pack.goals.map { HTML("<li>\($0)</li>") }
         let broadcastRows: [[HTML]] = pack.broadcasts.map { b in
             let mine = b.recipients.first
@@ -70,7 +81,8 @@ enum QBRViews {
         <p class="how">\(HealthService.explanation)\((current?.excluded.isEmpty ?? true) ? HTML.empty : HTML(" Excluded this quarter for lack of data: \((current?.excluded ?? []).map(\.label).joined(separator: ", ")).")) Formulas: docs/relationship-health.md.</p>
         </section>
         <section class="qbr-section"><h2>Scorecard</h2>
-        <p class="muted">KPI scorecard sections will appear here once performance scorecards are available.</p></section>
+        \(Components.table(["KPI"] + card.months, scorecardRows, empty: "No scorecard figures or targets for this partner this quarter."))
+        <p class="how">\(weeklyNote) Monthly figures from the performance scorecards; status against the target in force on the month's first day.</p></section>
         <section class="qbr-section"><h2>Incidents</h2>
         \(Components.table(["Incident", "Severity", "Raised by", "Status", "Opened", "Escalation", "Root cause"], incidentRows, empty: "No incidents this quarter."))</section>
         <section class="qbr-section"><h2>Action items</h2>
