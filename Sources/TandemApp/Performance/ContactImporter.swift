@@ -126,6 +126,7 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     private let source: String
     private let thresholds: [UUID: Double]
     private let shortAbandon: Double
+    private let repeatWindowDays: Int
     private let options: ImportOptions
     private let bytesTotal: Int
     private let progress: @Sendable (ImportProgress) async -> Void
@@ -140,6 +141,10 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     var issues: [RowIssue] { collected.sorted { ($0.line, $0.field) < ($1.line, $1.field) } }
     private var batches = 0
     private var deltas: [RollupRowKey: RollupCounters] = [:]
+    /// Per queue touched (new rows and the old versions of updated ones): the earliest offered time (ms).
+    private var repeatScope: [UUID: Int64] = [:]
+    /// Per queue touched: the latest offered time stored before this run wrote to it (nil: none).
+    private var observedBefore: [UUID: Int64?] = [:]
 
     init(reader: ContactFileReader<Source>, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
          settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
@@ -150,6 +155,7 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         self.source = source
         self.thresholds = directory.thresholdsByQueue
         self.shortAbandon = settings.kpi.shortAbandonThreshold
+        self.repeatWindowDays = settings.kpi.repeatContactWindowDays
         self.options = options
         self.bytesTotal = bytesTotal
         self.progress = progress
@@ -179,7 +185,35 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         }
         try await write(batch, on: sql)
         try await flushRollups(on: sql)
+        try await recomputeRepeatContacts(on: sql)
         await progress(currentProgress)
+    }
+
+    private func touch(queue: UUID, offeredAt: Date, on sql: any SQLDatabase) async throws {
+        if !observedBefore.keys.contains(queue) {
+            observedBefore[queue] = .some(try await ContactStore.latestOffered(queueID: queue, on: sql))
+        }
+        let ms = offeredAt.milliseconds
+        repeatScope[queue] = min(repeatScope[queue] ?? ms, ms)
+    }
+
+    /// Repeat-contact FCR of the touched queues, after every row is stored. A contact's outcome
+    /// depends on the same customer's contacts in its queue within N days after it, and on the
+    /// queue's "observed through" (latest offered time stored), which this run may have moved. So
+    /// per queue, the outcomes that can change are those of contacts offered from
+    /// min(earliest offered time written or replaced, observed-through before, after) − N days on;
+    /// the rows of those days (every team) are recomputed from the stored contacts.
+    private func recomputeRepeatContacts(on sql: any SQLDatabase) async throws {
+        let windowMilliseconds = Int64(repeatWindowDays) * 86_400_000
+        for (queue, earliest) in repeatScope.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            var start = earliest
+            if let before = observedBefore[queue] ?? nil { start = min(start, before) }
+            if let after = try await ContactStore.latestOffered(queueID: queue, on: sql) { start = min(start, after) }
+            let fromDay = UTCDay(Date(milliseconds: start - windowMilliseconds)).daysSince1970
+            try await ContactStore.recomputeRepeatContacts(
+                queueID: queue, fromDay: fromDay, windowDays: repeatWindowDays, shortAbandonSeconds: shortAbandon,
+                thresholdMilliseconds: Int64(((thresholds[queue] ?? 20) * 1000).rounded()), on: sql)
+        }
     }
 
     /// The directory's ids are UUID strings; a handful of distinct ones, parsed once.
@@ -224,6 +258,10 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         var accepted: [ContactStore.Row] = []
         accepted.reserveCapacity(unique.count)
         for row in unique {
+            if let old = stored[row.record.externalID], old.importRunID != runID {
+                try await touch(queue: old.queueID, offeredAt: old.record.offeredAt, on: sql)
+            }
+            try await touch(queue: row.queueID, offeredAt: row.record.offeredAt, on: sql)
             if let old = stored[row.record.externalID] {
                 if old.importRunID == runID {
                     reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(old.importLine))")])

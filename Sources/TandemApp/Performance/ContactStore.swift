@@ -125,6 +125,94 @@ enum ContactStore {
         }
     }
 
+    /// The latest offered time (ms) stored for a queue: repeat-contact FCR's "observed through".
+    static func latestOffered(queueID: UUID, on sql: any SQLDatabase) async throws -> Int64? {
+        let row = try await sql.select()
+            .column(SQLAlias(SQLFunction("MAX", args: SQLColumn("offered_at_ms")), as: SQLIdentifier("latest")))
+            .from("contact_records")
+            .where("queue_id", .equal, queueID)
+            .first()
+        return try row?.decode(column: "latest", as: Int64?.self)
+    }
+
+    /// The queues that hold contacts.
+    static func queuesWithContacts(on sql: any SQLDatabase) async throws -> [UUID] {
+        try await sql.select().distinct().column("queue_id").from("contact_records").all()
+            .map { try $0.decode(column: "queue_id", as: UUID.self) }
+    }
+
+    /// Recomputes the repeat-contact FCR counters of one queue's rollup rows (every team) from UTC day
+    /// `fromDay` on (nil: all days), from the stored contacts, with `RepeatContactFCR.outcomes`
+    /// (the pure engine decides which contacts count):
+    /// - a contact is a candidate when it was answered, has a non-empty customer key, and its window
+    ///   (offeredAt, offeredAt + N days] is fully observed: offeredAt + N days ≤ "observed through",
+    ///   the latest offered time stored for the queue (any team, any import);
+    /// - a candidate is resolved when the same customer has no other non-short contact in the same
+    ///   queue within its window (any team; the first contact's team owns the outcome).
+    /// Counters of the rows from `fromDay` on are reset to zero first, then the outcomes of the
+    /// contacts offered on those days are added back, so running it again never double counts.
+    /// Contacts before `fromDay` are not read: a contact's outcome only looks forward, so loading
+    /// from the first reset day on gives every reset contact its whole window. The caller picks
+    /// `fromDay` early enough that no contact before it can change outcome (see `ImportSession`).
+    /// Portable SQL only (an UPDATE, a SELECT and the usual rollup upsert).
+    static func recomputeRepeatContacts(queueID: UUID, fromDay: Int?, windowDays: Int, shortAbandonSeconds: Double,
+                                        thresholdMilliseconds: Int64, on sql: any SQLDatabase) async throws {
+        let reset = sql.update("contact_rollups")
+            .set("repeat_fcr_candidates", to: 0)
+            .set("repeat_fcr_resolved", to: 0)
+            .where("queue_id", .equal, queueID)
+        if let fromDay { reset.where("day", .greaterThanOrEqual, fromDay) }
+        try await reset.run()
+        guard let latest = try await latestOffered(queueID: queueID, on: sql) else { return }
+
+        // Contacts without a customer key can be neither candidates nor repeats: not read.
+        let select = sql.select()
+            .columns("team_id", "customer", "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms")
+            .from("contact_records")
+            .where("queue_id", .equal, queueID)
+            .where("customer", .isNot, SQLLiteral.null)
+        if let fromDay { select.where("day", .greaterThanOrEqual, fromDay) }
+        let rows = try await select.all()
+        var teams: [UUID] = []
+        var contacts: [ContactRecord] = []
+        teams.reserveCapacity(rows.count)
+        contacts.reserveCapacity(rows.count)
+        for row in rows {
+            guard let customer = try row.decode(column: "customer", as: String?.self), !customer.isEmpty else { continue }
+            let team = try row.decode(column: "team_id", as: UUID.self)
+            teams.append(team)
+            contacts.append(ContactRecord(
+                externalID: "", teamID: team.uuidString, queueID: queueID.uuidString, channel: .voice, customerKey: customer,
+                offeredAt: Date(milliseconds: try row.decode(column: "offered_at_ms", as: Int64.self)),
+                answeredAt: try row.decode(column: "answered_at_ms", as: Int64?.self).map(Date.init(milliseconds:)),
+                abandoned: try row.decode(column: "abandoned", as: Bool.self),
+                waitSeconds: Double(try row.decode(column: "wait_ms", as: Int64.self)) / 1000
+            ))
+        }
+        let outcomes = RepeatContactFCR.outcomes(for: contacts, windowDays: windowDays, shortAbandonThreshold: shortAbandonSeconds,
+                                                 observedThrough: Date(milliseconds: latest))
+        var deltas: [RollupRowKey: RollupCounters] = [:]
+        for index in contacts.indices where outcomes[index].isCandidate {
+            let key = RollupRowKey(teamID: teams[index], queueID: queueID, day: UTCDay(contacts[index].offeredAt).daysSince1970)
+            deltas[key, default: RollupCounters()].values[repeatCandidatesColumn] += 1
+            if outcomes[index].kind == .resolved { deltas[key, default: RollupCounters()].values[repeatResolvedColumn] += 1 }
+        }
+        try await addToRollups(deltas, thresholdMilliseconds: { _ in thresholdMilliseconds },
+                               shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
+    }
+
+    /// Recomputes every queue's repeat-contact counters (after S or N changed, or a rebuild).
+    static func recomputeAllRepeatContacts(thresholds: [UUID: Double], windowDays: Int, shortAbandonSeconds: Double,
+                                           on sql: any SQLDatabase) async throws {
+        for queueID in try await queuesWithContacts(on: sql) {
+            try await recomputeRepeatContacts(queueID: queueID, fromDay: nil, windowDays: windowDays, shortAbandonSeconds: shortAbandonSeconds,
+                                              thresholdMilliseconds: Int64(((thresholds[queueID] ?? 20) * 1000).rounded()), on: sql)
+        }
+    }
+
+    static let repeatCandidatesColumn = RollupCounters.columnNames.firstIndex(of: "repeat_fcr_candidates")!
+    static let repeatResolvedColumn = RollupCounters.columnNames.firstIndex(of: "repeat_fcr_resolved")!
+
     /// Rows grouped by period and summed in the database: one row per team × queue × period
     /// (× T × S, which a rollup keeps). `days` bounds the UTC days read.
     struct PeriodRollup: Sendable {
@@ -134,7 +222,8 @@ enum ContactStore {
         let rollup: KPIRollup
     }
 
-    static func periodRollups(_ kind: PeriodKind, fromDay: Int, toDay: Int, teamIDs: [UUID]? = nil, on sql: any SQLDatabase) async throws -> [PeriodRollup] {
+    static func periodRollups(_ kind: PeriodKind, fromDay: Int, toDay: Int, teamIDs: [UUID]? = nil, repeatContactWindowDays: Int? = nil,
+                              on sql: any SQLDatabase) async throws -> [PeriodRollup] {
         let periodColumn = kind == .week ? "week" : "month"
         let select = sql.select()
             .column("team_id").column("queue_id").column(SQLIdentifier(periodColumn))
@@ -156,14 +245,16 @@ enum ContactStore {
                 teamID: try row.decode(column: "team_id", as: UUID.self),
                 queueID: try row.decode(column: "queue_id", as: UUID.self),
                 period: ReportingPeriod(kind: kind, index: try row.decode(column: periodColumn, as: Int.self)),
-                rollup: RollupCounters(values: values).rollup(serviceLevelThreshold: t, shortAbandonThreshold: s)
+                rollup: RollupCounters(values: values).rollup(serviceLevelThreshold: t, shortAbandonThreshold: s,
+                                                              repeatContactWindowDays: repeatContactWindowDays)
             )
         }
     }
 
     /// Recomputes every rollup from the stored contacts (after T or S changed). Reads contacts in
-    /// pages so memory stays flat.
-    static func rebuildRollups(thresholds: [UUID: Double], shortAbandonSeconds: Double, on db: any Database) async throws {
+    /// pages so memory stays flat; the repeat-contact counters follow, queue by queue.
+    static func rebuildRollups(thresholds: [UUID: Double], shortAbandonSeconds: Double, repeatContactWindowDays: Int,
+                               on db: any Database) async throws {
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "contact_rollups").run()
@@ -191,6 +282,8 @@ enum ContactStore {
                 try await addToRollups(deltas, thresholdMilliseconds: { Int64(((thresholds[$0] ?? 20) * 1000).rounded()) },
                                        shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
             }
+            try await recomputeAllRepeatContacts(thresholds: thresholds, windowDays: repeatContactWindowDays,
+                                                 shortAbandonSeconds: shortAbandonSeconds, on: sql)
         }
     }
 }

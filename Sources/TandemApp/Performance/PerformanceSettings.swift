@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TandemPartners
 import TandemPerformance
 
@@ -52,7 +53,8 @@ enum PerformanceSettingsStore {
     }
 
     /// Validates, saves and audits. A changed short-abandon threshold re-classifies every stored
-    /// contact, so the rollups are rebuilt in the same step.
+    /// contact, so the rollups are rebuilt in the same step; a changed repeat-contact window N
+    /// recomputes the repeat-contact FCR counters.
     static func save(_ settings: PerformanceSettings, by actor: Actor, on db: any Database) async throws {
         var errors = FieldErrors()
         if !(0...600).contains(settings.kpi.shortAbandonThreshold) { errors.add("shortAbandonSeconds", "must be from 0 to 600 seconds") }
@@ -73,7 +75,14 @@ enum PerformanceSettingsStore {
         }
         if previous.kpi.shortAbandonThreshold != settings.kpi.shortAbandonThreshold {
             let directory = try await PerformanceDirectory.load(on: db)
-            try await ContactStore.rebuildRollups(thresholds: directory.thresholdsByQueue, shortAbandonSeconds: settings.kpi.shortAbandonThreshold, on: db)
+            try await ContactStore.rebuildRollups(thresholds: directory.thresholdsByQueue, shortAbandonSeconds: settings.kpi.shortAbandonThreshold,
+                                                  repeatContactWindowDays: settings.kpi.repeatContactWindowDays, on: db)
+        } else if previous.kpi.repeatContactWindowDays != settings.kpi.repeatContactWindowDays {
+            let directory = try await PerformanceDirectory.load(on: db)
+            try await db.transaction { tx in
+                try await ContactStore.recomputeAllRepeatContacts(thresholds: directory.thresholdsByQueue, windowDays: settings.kpi.repeatContactWindowDays,
+                                                                  shortAbandonSeconds: settings.kpi.shortAbandonThreshold, on: tx as! any SQLDatabase)
+            }
         }
         try await AlertService.refresh(on: db)
     }

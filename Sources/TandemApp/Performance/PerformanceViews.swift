@@ -205,7 +205,7 @@ enum PerformanceViews {
         Layout.page("Performance settings", context, section: .performance, """
         <h1>Performance settings</h1>
         \(tabs("settings", canAdminister: true, canImport: true))
-        <p class="lead">How every scorecard counts. Repeat-contact FCR is not yet computed at import: with that method FCR shows no data.</p>
+        <p class="lead">How every scorecard counts. Repeat-contact FCR counts answered contacts with a customer key whose N-day window is fully observed in the imported data.</p>
         \(FormRenderer.form(action: .performanceSettings, fields: settingsFields(), values: values, errors: errors, csrf: context.csrf, submit: "Save settings"))
         """)
     }

@@ -81,7 +81,8 @@ enum ScorecardService {
         let teams = context.directory.teams.filter { scope.includes($0.id) }
         let teamIDs: [UUID]? = scope == .all ? nil : teams.map(\.id)
         let rollups = try await ContactStore.periodRollups(kind, fromDay: periods.first!.firstDay.daysSince1970,
-                                                           toDay: periods.last!.endDay.daysSince1970, teamIDs: teamIDs, on: sql)
+                                                           toDay: periods.last!.endDay.daysSince1970, teamIDs: teamIDs,
+                                                           repeatContactWindowDays: context.settings.kpi.repeatContactWindowDays, on: sql)
         var byPeriod: [Int: [RowKey: KPIRollup]] = [:]
         for item in rollups {
             let key = rowKey(team: item.teamID, queue: item.queueID, grouping: grouping, directory: context.directory)
@@ -145,7 +146,8 @@ enum ScorecardService {
             let weeks = LaunchBaseline.weeks(goLive: UTCDay(goLive.startOfDayUTC), count: context.settings.baselineWeeks)
             let from = ReportingPeriod(kind: .week, index: weeks.lowerBound).firstDay.daysSince1970
             let to = ReportingPeriod(kind: .week, index: weeks.upperBound).firstDay.daysSince1970
-            for item in try await ContactStore.periodRollups(.week, fromDay: from, toDay: to, teamIDs: [team.id], on: sql) {
+            for item in try await ContactStore.periodRollups(.week, fromDay: from, toDay: to, teamIDs: [team.id],
+                                                                      repeatContactWindowDays: context.settings.kpi.repeatContactWindowDays, on: sql) {
                 result[rowKey(team: item.teamID, queue: item.queueID, grouping: grouping, directory: context.directory), default: .empty] += item.rollup
             }
         }
