@@ -42,5 +42,6 @@ enum Migrations {
         for migration in StaffingMigrations.all { app.migrations.add(migration) }
         // Incidents opened from performance alerts (issue 5).
         app.migrations.add(UpdateIncidentAddAlertID())
+        app.migrations.add(UpdateContactRecordAddQueueTimeIndex())
     }
 }

@@ -191,3 +191,17 @@ struct CreatePerformanceAlert: AsyncMigration {
         try await database.schema("performance_alerts").delete()
     }
 }
+
+/// Per-queue time-range reads (repeat-contact FCR recompute, "observed through", the staffing
+/// baseline history) would otherwise scan every contact.
+struct UpdateContactRecordAddQueueTimeIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "contact_records_queue_offered").on("contact_records").column("queue_id").column("offered_at_ms").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "contact_records_queue_offered").run()
+    }
+}
