@@ -166,37 +166,20 @@ enum ContactStore {
         guard let latest = try await latestOffered(queueID: queueID, on: sql) else { return }
 
         // Contacts without a customer key can be neither candidates nor repeats: not read.
+        // Outcomes depend only on one customer's own contacts, so rows stream in customer order
+        // and each customer is settled before the next is read: memory holds one customer's
+        // contacts and the per team × day counters, however large the queue's history.
         let select = sql.select()
             .columns("team_id", "customer", "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms")
             .from("contact_records")
             .where("queue_id", .equal, queueID)
             .where("customer", .isNot, SQLLiteral.null)
         if let fromDay { select.where("day", .greaterThanOrEqual, fromDay) }
-        let rows = try await select.all()
-        var teams: [UUID] = []
-        var contacts: [ContactRecord] = []
-        teams.reserveCapacity(rows.count)
-        contacts.reserveCapacity(rows.count)
-        for row in rows {
-            guard let customer = try row.decode(column: "customer", as: String?.self), !customer.isEmpty else { continue }
-            let team = try row.decode(column: "team_id", as: UUID.self)
-            teams.append(team)
-            contacts.append(ContactRecord(
-                externalID: "", teamID: team.uuidString, queueID: queueID.uuidString, channel: .voice, customerKey: customer,
-                offeredAt: Date(milliseconds: try row.decode(column: "offered_at_ms", as: Int64.self)),
-                answeredAt: try row.decode(column: "answered_at_ms", as: Int64?.self).map(Date.init(milliseconds:)),
-                abandoned: try row.decode(column: "abandoned", as: Bool.self),
-                waitSeconds: Double(try row.decode(column: "wait_ms", as: Int64.self)) / 1000
-            ))
-        }
-        let outcomes = RepeatContactFCR.outcomes(for: contacts, windowDays: windowDays, shortAbandonThreshold: shortAbandonSeconds,
-                                                 observedThrough: Date(milliseconds: latest))
-        var deltas: [RollupRowKey: RollupCounters] = [:]
-        for index in contacts.indices where outcomes[index].isCandidate {
-            let key = RollupRowKey(teamID: teams[index], queueID: queueID, day: UTCDay(contacts[index].offeredAt).daysSince1970)
-            deltas[key, default: RollupCounters()].values[repeatCandidatesColumn] += 1
-            if outcomes[index].kind == .resolved { deltas[key, default: RollupCounters()].values[repeatResolvedColumn] += 1 }
-        }
+        select.orderBy("customer").orderBy("offered_at_ms")
+        let tally = RepeatContactTally(queueID: queueID, windowDays: windowDays, shortAbandonSeconds: shortAbandonSeconds,
+                                       observedThrough: Date(milliseconds: latest))
+        try await select.run { row in tally.add(row) }
+        let deltas = try tally.finish()
         try await addToRollups(deltas, thresholdMilliseconds: { _ in thresholdMilliseconds },
                                shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
     }
@@ -314,5 +297,70 @@ struct IntegerSum: SQLExpression {
         serializer.write("CAST(COALESCE(SUM(")
         SQLIdentifier(column).serialize(to: &serializer)
         serializer.write("), 0) AS BIGINT)")
+    }
+}
+
+/// Folds rows sorted by customer into repeat-contact counters, one customer at a time.
+/// Rows arrive one by one on the database's thread; the lock only guards against reuse.
+private final class RepeatContactTally: @unchecked Sendable {
+    private let queueID: UUID
+    private let windowDays: Int
+    private let shortAbandonSeconds: Double
+    private let observedThrough: Date
+    private let lock = NSLock()
+    private var customer: String?
+    private var teams: [UUID] = []
+    private var contacts: [ContactRecord] = []
+    private var deltas: [RollupRowKey: RollupCounters] = [:]
+    private var failure: (any Error)?
+
+    init(queueID: UUID, windowDays: Int, shortAbandonSeconds: Double, observedThrough: Date) {
+        self.queueID = queueID
+        self.windowDays = windowDays
+        self.shortAbandonSeconds = shortAbandonSeconds
+        self.observedThrough = observedThrough
+    }
+
+    func add(_ row: any SQLRow) {
+        lock.withLock {
+            guard failure == nil else { return }
+            do {
+                guard let key = try row.decode(column: "customer", as: String?.self), !key.isEmpty else { return }
+                if key != customer { settle(); customer = key }
+                let team = try row.decode(column: "team_id", as: UUID.self)
+                teams.append(team)
+                contacts.append(ContactRecord(
+                    externalID: "", teamID: team.uuidString, queueID: queueID.uuidString, channel: .voice, customerKey: key,
+                    offeredAt: Date(milliseconds: try row.decode(column: "offered_at_ms", as: Int64.self)),
+                    answeredAt: try row.decode(column: "answered_at_ms", as: Int64?.self).map(Date.init(milliseconds:)),
+                    abandoned: try row.decode(column: "abandoned", as: Bool.self),
+                    waitSeconds: Double(try row.decode(column: "wait_ms", as: Int64.self)) / 1000
+                ))
+            } catch {
+                failure = error
+            }
+        }
+    }
+
+    func finish() throws -> [RollupRowKey: RollupCounters] {
+        try lock.withLock {
+            if let failure { throw failure }
+            settle()
+            return deltas
+        }
+    }
+
+    /// Outcomes of the current customer's contacts, added to the counters.
+    private func settle() {
+        guard !contacts.isEmpty else { return }
+        let outcomes = RepeatContactFCR.outcomes(for: contacts, windowDays: windowDays, shortAbandonThreshold: shortAbandonSeconds,
+                                                 observedThrough: observedThrough)
+        for index in contacts.indices where outcomes[index].isCandidate {
+            let key = RollupRowKey(teamID: teams[index], queueID: queueID, day: UTCDay(contacts[index].offeredAt).daysSince1970)
+            deltas[key, default: RollupCounters()].values[ContactStore.repeatCandidatesColumn] += 1
+            if outcomes[index].kind == .resolved { deltas[key, default: RollupCounters()].values[ContactStore.repeatResolvedColumn] += 1 }
+        }
+        contacts.removeAll(keepingCapacity: true)
+        teams.removeAll(keepingCapacity: true)
     }
 }
