@@ -21,6 +21,24 @@ protocol DirectoryRecord: Audited, Sendable {
     var displayName: String { get }
 }
 
+/// An input read from a web form and then checked against its rules.
+protocol FormInput: Sendable {
+    /// Nil when a field could not even be read; the errors say which.
+    static func from(form: FormValues, errors: inout FieldErrors) -> Self?
+    func validate() -> FieldErrors
+}
+
+extension SiteInput: FormInput {}
+extension KeyContactInput: FormInput {}
+
+extension DirectoryRecord where Input: FormInput {
+    static func input(from form: FormValues, errors: inout FieldErrors) -> Input? {
+        let input = Input.from(form: form, errors: &errors)
+        if let input { errors.merge(input.validate()) }
+        return input
+    }
+}
+
 enum DirectoryPages<Record: DirectoryRecord> {
     static func register(_ routes: any RoutesBuilder) {
         routes.get(Record.newURL(.param).pathComponents, use: newForm)
@@ -91,11 +109,6 @@ extension Site: DirectoryRecord {
     static func deleteURL(_ partner: SiteURL.Ref, _ record: SiteURL.Ref) -> SiteURL { .siteDelete(partner: partner, site: record) }
     static var fields: [FormField] { PartnerViews.siteFields() }
     static func formValues(_ record: Site?) -> FormValues { PartnerViews.siteValues(record?.dto) }
-    static func input(from form: FormValues, errors: inout FieldErrors) -> SiteInput? {
-        let input = SiteInput.from(form: form, errors: &errors)
-        if let input { errors.merge(input.validate()) }
-        return input
-    }
     static func find(_ id: UUID, of partner: Partner, on db: any Database) async throws -> Site { try await PartnerService.requireSite(id, of: partner, on: db) }
     static func save(_ input: SiteInput, existing: Site?, partner: Partner, by actor: Actor, on db: any Database) async throws -> Site {
         try await PartnerService.saveSite(input, site: existing, partner: partner, by: actor, on: db)
@@ -111,11 +124,6 @@ extension KeyContact: DirectoryRecord {
     static func deleteURL(_ partner: SiteURL.Ref, _ record: SiteURL.Ref) -> SiteURL { .contactDelete(partner: partner, contact: record) }
     static var fields: [FormField] { PartnerViews.contactFields() }
     static func formValues(_ record: KeyContact?) -> FormValues { PartnerViews.contactValues(record?.dto) }
-    static func input(from form: FormValues, errors: inout FieldErrors) -> KeyContactInput? {
-        let input = KeyContactInput.from(form: form, errors: &errors)
-        if let input { errors.merge(input.validate()) }
-        return input
-    }
     static func find(_ id: UUID, of partner: Partner, on db: any Database) async throws -> KeyContact { try await PartnerService.requireKeyContact(id, of: partner, on: db) }
     static func save(_ input: KeyContactInput, existing: KeyContact?, partner: Partner, by actor: Actor, on db: any Database) async throws -> KeyContact {
         try await PartnerService.saveKeyContact(input, contact: existing, partner: partner, by: actor, on: db)
