@@ -29,6 +29,9 @@ let package = Package(
         .target(name: "TandemPerformance", swiftSettings: swiftSettings),
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
 
+        // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
+        .target(name: "CTandemSQLite"),
+
         // The application: web pages, JSON API, persistence, services.
         .target(
             name: "TandemApp",
@@ -37,6 +40,7 @@ let package = Package(
                 "TandemStaffing",
                 "TandemPerformance",
                 "TandemRelationship",
+                "CTandemSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

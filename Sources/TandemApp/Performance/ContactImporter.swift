@@ -119,8 +119,9 @@ struct CountingSource<Inner: ByteChunkSource>: ByteChunkSource {
 
 /// The state of one import while it runs inside its transaction (used by one task at a time).
 final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
-    private var reader: ContactFileReader<Source>
+    private let reader: ContactFileReader<Source>
     private let counter: ByteCounter
+    private var bytesRead = 0
     private let validator: ContactRowValidator
     private let runID: UUID
     private let source: String
@@ -143,8 +144,8 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     private var deltas: [RollupRowKey: RollupCounters] = [:]
     /// Per queue touched (new rows and the old versions of updated ones): the earliest offered time (ms).
     private var repeatScope: [UUID: Int64] = [:]
-    /// Per queue touched: the latest offered time stored before this run wrote to it (nil: none).
-    private var observedBefore: [UUID: Int64?] = [:]
+    /// Per queue: the latest offered time stored before this run wrote anything (nil: none).
+    private var observedBefore: [UUID: Int64] = [:]
 
     init(reader: ContactFileReader<Source>, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
          settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
@@ -167,32 +168,23 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     }
 
     func importAll(on sql: any SQLDatabase) async throws {
-        var batch: [ContactStore.Row] = []
-        batch.reserveCapacity(options.batchSize)
-        while let raw = try reader.next() {
-            rowsRead += 1
-            switch validator.validate(raw) {
-            case .invalid(let rowIssues):
-                reject(rowIssues)
-            case .valid(let record):
-                batch.append(ContactStore.Row(record: record, teamID: uuid(record.teamID)!, siteID: uuid(record.siteID),
-                                              queueID: uuid(record.queueID)!, line: raw.line))
-                if batch.count >= options.batchSize {
-                    try await write(batch, on: sql)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
+        for queue in Set(thresholds.keys) {
+            observedBefore[queue] = try await ContactStore.latestOffered(queueID: queue, on: sql)
         }
-        try await write(batch, on: sql)
+        let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator, batchSize: options.batchSize)
+        defer { pipeline.cancel() }
+        while let batch = try await pipeline.next() {
+            rowsRead = batch.rowsRead
+            bytesRead = batch.bytesRead
+            for issues in batch.rejected { reject(issues) }
+            try await write(batch.rows, on: sql)
+        }
         try await flushRollups(on: sql)
         try await recomputeRepeatContacts(on: sql)
         await progress(currentProgress)
     }
 
-    private func touch(queue: UUID, offeredAt: Date, on sql: any SQLDatabase) async throws {
-        if !observedBefore.keys.contains(queue) {
-            observedBefore[queue] = .some(try await ContactStore.latestOffered(queueID: queue, on: sql))
-        }
+    private func touch(queue: UUID, offeredAt: Date) {
         let ms = offeredAt.milliseconds
         repeatScope[queue] = min(repeatScope[queue] ?? ms, ms)
     }
@@ -207,7 +199,7 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         let windowMilliseconds = Int64(repeatWindowDays) * 86_400_000
         for (queue, earliest) in repeatScope.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
             var start = earliest
-            if let before = observedBefore[queue] ?? nil { start = min(start, before) }
+            if let before = observedBefore[queue] { start = min(start, before) }
             if let after = try await ContactStore.latestOffered(queueID: queue, on: sql) { start = min(start, after) }
             let fromDay = UTCDay(Date(milliseconds: start - windowMilliseconds)).daysSince1970
             try await ContactStore.recomputeRepeatContacts(
@@ -216,17 +208,8 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         }
     }
 
-    /// The directory's ids are UUID strings; a handful of distinct ones, parsed once.
-    private var uuids: [String: UUID?] = [:]
-    private func uuid(_ text: String) -> UUID? {
-        if let known = uuids[text] { return known }
-        let parsed = UUID(uuidString: text)
-        uuids[text] = parsed
-        return parsed
-    }
-
     private var currentProgress: ImportProgress {
-        ImportProgress(rowsRead: rowsRead, rowsWritten: rowsInserted + rowsUpdated, rowsRejected: rowsRejected, bytesRead: counter.bytes, bytesTotal: bytesTotal)
+        ImportProgress(rowsRead: rowsRead, rowsWritten: rowsInserted + rowsUpdated, rowsRejected: rowsRejected, bytesRead: bytesRead, bytesTotal: bytesTotal)
     }
 
     private func reject(_ rowIssues: [RowIssue]) {
@@ -242,47 +225,37 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
 
     private func write(_ rows: [ContactStore.Row], on sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
-        // Duplicates inside the batch, then against what this run already stored.
-        var firstLine: [String: Int] = [:]
-        var unique: [ContactStore.Row] = []
-        unique.reserveCapacity(rows.count)
-        for row in rows {
-            if let first = firstLine[row.record.externalID] {
+        let outcomes = try await writer(on: sql).write(rows)
+        for (row, outcome) in zip(rows, outcomes) {
+            switch outcome {
+            case .duplicate(let first):
                 reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(first))")])
-            } else {
-                firstLine[row.record.externalID] = row.line
-                unique.append(row)
-            }
-        }
-        let stored = try await ContactStore.existing(source: source, externalIDs: unique.map(\.record.externalID), on: sql)
-        var accepted: [ContactStore.Row] = []
-        accepted.reserveCapacity(unique.count)
-        for row in unique {
-            if let old = stored[row.record.externalID], old.importRunID != runID {
-                try await touch(queue: old.queueID, offeredAt: old.record.offeredAt, on: sql)
-            }
-            try await touch(queue: row.queueID, offeredAt: row.record.offeredAt, on: sql)
-            if let old = stored[row.record.externalID] {
-                if old.importRunID == runID {
-                    reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(old.importLine))")])
-                    continue
-                }
+                continue
+            case .replaced(let old):
+                touch(queue: old.queueID, offeredAt: old.record.offeredAt)
                 let oldKey = RollupRowKey(teamID: old.teamID, queueID: old.queueID, day: UTCDay(old.record.offeredAt).daysSince1970)
                 deltas[oldKey, default: RollupCounters()].add(old.record, serviceLevelThreshold: thresholds[old.queueID] ?? 20,
                                                               shortAbandonThreshold: shortAbandon, sign: -1)
                 rowsUpdated += 1
-            } else {
+            case .inserted:
                 rowsInserted += 1
             }
+            touch(queue: row.queueID, offeredAt: row.record.offeredAt)
             let key = RollupRowKey(teamID: row.teamID, queueID: row.queueID, day: UTCDay(row.record.offeredAt).daysSince1970)
             deltas[key, default: RollupCounters()].add(row.record, serviceLevelThreshold: thresholds[row.queueID] ?? 20, shortAbandonThreshold: shortAbandon)
-            accepted.append(row)
         }
-        try await ContactStore.upsert(accepted, source: source, importRunID: runID, on: sql)
         if deltas.count > 5_000 { try await flushRollups(on: sql) }
         batches += 1
         if let limit = options.failAfterBatch, batches >= limit { throw InjectedImportFailure(batch: batches) }
         await progress(currentProgress)
+    }
+
+    private var contactWriter: (any ContactWriter)?
+    private func writer(on sql: any SQLDatabase) async throws -> any ContactWriter {
+        if let contactWriter { return contactWriter }
+        let made = try await ContactWriters.make(on: sql as! any Database, source: source, runID: runID)
+        contactWriter = made
+        return made
     }
 
     private func flushRollups(on sql: any SQLDatabase) async throws {
@@ -298,7 +271,7 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
         run.rowsInserted = rowsInserted
         run.rowsUpdated = rowsUpdated
         run.rowsRejected = rowsRejected
-        run.bytesRead = counter.bytes
+        run.bytesRead = bytesRead
         run.issues = String(decoding: (try? JSONEncoder().encode(issues)) ?? Data("[]".utf8), as: UTF8.self)
     }
 

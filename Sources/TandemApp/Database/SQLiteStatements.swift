@@ -1,0 +1,109 @@
+import CTandemSQLite
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+
+/// Prepared statements run directly on the SQLite connection that a Fluent transaction holds.
+///
+/// Bulk contact imports bind millions of rows; going through SQLKit would build and serialize a
+/// statement per batch and box every value. Here each statement is prepared once and re-bound per
+/// row, on the very connection (and inside the very transaction) Fluent opened, so the import
+/// still commits or rolls back as one unit with everything else the transaction wrote.
+final class SQLiteStatements: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    private init(handle: OpaquePointer) { self.handle = handle }
+
+    /// The connection under `db` when it is a SQLite transaction, else nil (PostgreSQL, or SQLite
+    /// outside a transaction, where direct statements would each commit on their own).
+    static func inTransaction(_ db: any Database) async throws -> SQLiteStatements? {
+        guard let sqlite = db as? any SQLiteDatabase else { return nil }
+        let connection = try await sqlite.withConnection { connection in
+            connection.eventLoop.makeSucceededFuture(connection)
+        }.get()
+        // sqlite-nio keeps the `sqlite3 *` in `handle.raw`; it has no public accessor.
+        guard let raw = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else {
+            throw SQLiteDirectError(message: "this sqlite-nio version does not expose its connection handle")
+        }
+        guard sqlite_nio_sqlite3_get_autocommit(raw) == 0 else { return nil }
+        return SQLiteStatements(handle: raw)
+    }
+
+    func prepare(_ sql: String) throws -> Statement {
+        var statement: OpaquePointer?
+        let code = sql.withCString { sqlite_nio_sqlite3_prepare_v2(handle, $0, -1, &statement, nil) }
+        guard code == TANDEM_SQLITE_OK, let statement else { throw error(code, "preparing \(sql.prefix(80))") }
+        return Statement(raw: statement, owner: self)
+    }
+
+    func error(_ code: Int32, _ doing: String) -> SQLiteDirectError {
+        let message = sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "code \(code)"
+        return SQLiteDirectError(message: "SQLite error while \(doing): \(message)")
+    }
+
+    /// Rows changed by the last INSERT/UPDATE/DELETE.
+    var changes: Int { Int(sqlite_nio_sqlite3_changes(handle)) }
+
+    /// One prepared statement; binds are 1-based, columns 0-based, as in SQLite's C API.
+    final class Statement {
+        private var raw: OpaquePointer?
+        private let owner: SQLiteStatements
+
+        fileprivate init(raw: OpaquePointer, owner: SQLiteStatements) {
+            self.raw = raw
+            self.owner = owner
+        }
+
+        deinit { sqlite_nio_sqlite3_finalize(raw) }
+
+        func bind(_ index: Int32, _ value: Int64) { sqlite_nio_sqlite3_bind_int64(raw, index, value) }
+        func bind(_ index: Int32, _ value: Int64?) {
+            if let value { sqlite_nio_sqlite3_bind_int64(raw, index, value) } else { sqlite_nio_sqlite3_bind_null(raw, index) }
+        }
+        func bind(_ index: Int32, _ value: Bool?) { bind(index, value.map { $0 ? 1 : 0 } as Int64?) }
+        func bindNull(_ index: Int32) { sqlite_nio_sqlite3_bind_null(raw, index) }
+
+        /// Binds text; SQLite copies it (the bytes need not outlive the call).
+        func bind(_ index: Int32, _ value: String?) {
+            guard var value else { sqlite_nio_sqlite3_bind_null(raw, index); return }
+            value.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { sqlite_nio_sqlite3_bind_text(raw, index, "", 0, Self.transient); return }
+                sqlite_nio_sqlite3_bind_text(raw, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
+            }
+        }
+
+        /// SQLITE_TRANSIENT, `(void (*)(void *))-1`, which Swift cannot import: SQLite copies the text.
+        nonisolated(unsafe) private static let transient = unsafeBitCast(-1, to: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self)
+
+        /// Runs the statement to its end (INSERT/UPDATE/DELETE) and resets it for the next binds.
+        func run() throws {
+            let code = sqlite_nio_sqlite3_step(raw)
+            sqlite_nio_sqlite3_reset(raw)
+            guard code == TANDEM_SQLITE_DONE else { throw owner.error(code, "writing") }
+        }
+
+        /// Steps once: true when a row is available to read.
+        func step() throws -> Bool {
+            let code = sqlite_nio_sqlite3_step(raw)
+            if code == TANDEM_SQLITE_ROW { return true }
+            guard code == TANDEM_SQLITE_DONE else { sqlite_nio_sqlite3_reset(raw); throw owner.error(code, "reading") }
+            return false
+        }
+
+        func reset() { sqlite_nio_sqlite3_reset(raw) }
+
+        func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(raw, column) }
+        func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(raw, column) == TANDEM_SQLITE_NULL }
+        func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+        func string(_ column: Int32) -> String? {
+            guard let text = sqlite_nio_sqlite3_column_text(raw, column) else { return nil }
+            let count = Int(sqlite_nio_sqlite3_column_bytes(raw, column))
+            return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        }
+    }
+}
+
+struct SQLiteDirectError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
