@@ -88,7 +88,7 @@ enum CatalogueService {
         var errors = FieldErrors()
         let name = input.name.trimmingCharacters(in: .whitespaces)
         Check.required(name, "name", into: &errors)
-        if try await Channel.query(on: db).all().contains(where: { $0.name.lowercased() == name.lowercased() && $0.id != existing?.id }) {
+        if !name.isEmpty, try await SameNameLookup.matches(in: Channel.schema, name: name, on: db).contains(where: { $0.id != existing?.id }) {
             errors.add("name", "is already used by another channel")
         }
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
