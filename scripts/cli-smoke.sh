@@ -28,6 +28,17 @@ expect_output "bad settings are all named" "TANDEM_LOG_LEVEL=loud" env TANDEM_PO
 expect_output "demo loads" "Demo workspace loaded." "$tandem" demo --data-dir "$data"
 expect_output "demo is idempotent" "already loaded" "$tandem" demo --data-dir "$data"
 expect_output "demo users exist" "pm@harborline.example" "$tandem" users list --data-dir "$data"
+cat >"$data/qa.csv" <<'CSV'
+evaluation_id,team,agent,evaluator,date,section,section_weight,item,item_points,answer,auto_fail
+smoke-1,Harborline Contact Services,a-1,qa-lead,2026-03-03,Greeting,3,Used the name,10,9,
+smoke-1,Harborline Contact Services,a-1,qa-lead,2026-03-03,Resolution,1,Correct fix,5,3,
+smoke-1,Harborline Contact Services,a-1,qa-lead,2026-03-03,Compliance,0,Read disclosure,,pass,true
+CSV
+expect_output "qa import stores the evaluation" "1 new and 0 updated QA evaluations stored from 3 rows" "$tandem" import qa "$data/qa.csv" --source smoke --data-dir "$data"
+expect_output "qa import again updates it" "0 new and 1 updated QA evaluations" "$tandem" import qa "$data/qa.csv" --source smoke --data-dir "$data"
+printf 'evaluation_id,team,agent,date,section,section_weight,answer\nsmoke-2,Nowhere,a-1,2026-03-03,Greeting,1,yes\n' >"$data/bad-qa.csv"
+expect_output "a bad qa file names the row" "bad-qa.csv:2 team: “Nowhere” is not a team in this workspace" "$tandem" import qa "$data/bad-qa.csv" --source smoke --data-dir "$data"
+expect_output "sessions purge runs" "Purged 0 expired sessions." "$tandem" sessions purge --data-dir "$data"
 check "set-password" sh -c "echo 'another-long-one' | '$tandem' users set-password --data-dir '$data' --email ops@client.example --password-stdin"
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

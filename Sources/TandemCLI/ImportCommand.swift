@@ -3,7 +3,7 @@ import Foundation
 import TandemApp
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self, QA.self])
 
     struct Contacts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -45,6 +45,53 @@ struct ImportCommand: AsyncParsableCommand {
             print("\(report.status): \(report.message)")
             print(String(format: "%d rows in %.1f s (%.0f rows/s): %d new, %d updated, %d rejected.",
                          report.rowsRead, report.seconds, rate, report.inserted, report.updated, report.rejected))
+            if report.status != "succeeded" { throw ExitCode(2) }
+        }
+    }
+}
+
+extension ImportCommand {
+    struct QA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "qa",
+            abstract: "Import QA evaluations from a CSV or JSON Lines file (one row per evaluation item).",
+            discussion: """
+            Columns (CSV header, or JSON Lines keys; names ignore case): evaluation_id, team, agent, evaluator, date (YYYY-MM-DD), \
+            section, section_weight, item, item_points, answer, auto_fail. Required: evaluation_id, team, agent, date, section, \
+            section_weight, answer. The evaluation's fields repeat on each of its rows. answer is the points earned (0 to \
+            item_points), yes (all of them), no (none) or N/A (left out of the section); an auto-fail item (auto_fail true, no \
+            points) is answered fail (the evaluation scores 0), pass or N/A. Score: the weighted mean of the section scores \
+            (earned ÷ possible over the items not N/A). A file with any bad row imports nothing (every bad row is listed with \
+            its line, field and reason) unless --accept-valid is given, which stores the complete valid evaluations; an \
+            evaluation with a bad row is left out whole. (source, evaluation_id) is unique: importing again updates. \
+            See docs/qa-import.md.
+            """
+        )
+
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The file (.csv, or .jsonl for JSON Lines).") var file: String
+        @Option(help: "The system the file comes from, e.g. the QA tool's name.") var source: String
+        @Option(help: "csv or jsonl (default: from the file name).") var format: String?
+        @Flag(help: "Store the complete valid evaluations even if some rows are bad.") var acceptValid = false
+        @Option(help: "Write every rejected row (line, field, reason) to this CSV file.") var rejects: String?
+
+        func run() async throws {
+            let config = try storage.config()
+            LoggingSetup.bootstrap(.warning)
+            let report: TandemRuntime.ImportReport
+            do {
+                report = try await TandemRuntime.withApp(config) { app in
+                    try await TandemRuntime.importQA(app, path: file, source: source, format: format, acceptValid: acceptValid, rejectsPath: rejects)
+                }
+            } catch let error as OperatorError {
+                throw ValidationError(error.message)
+            }
+            for issue in report.issues.prefix(50) { FileHandle.standardError.write(Data("  \(issue)\n".utf8)) }
+            if report.issues.count > 50 {
+                FileHandle.standardError.write(Data("  … \(report.issues.count) issues in all\(rejects.map { "; see \($0)" } ?? "; use --rejects FILE for the full list")\n".utf8))
+            }
+            print("\(report.status): \(report.message)")
+            print("\(report.rowsRead) rows read: \(report.inserted) new and \(report.updated) updated evaluations, \(report.rejected) rows rejected.")
             if report.status != "succeeded" { throw ExitCode(2) }
         }
     }

@@ -49,4 +49,32 @@ import VaporTesting
             #expect(entries.count == 1 && entries[0].entityLabel == "Alpha HQ (Austin)")
         }
     }
+    @Test(arguments: TestDatabase.all)
+    func an_entry_with_unreadable_changes_says_so_instead_of_showing_none(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            let ws = try await Workspace.make(on: app)
+            let broken = AuditEntry()
+            broken.occurredAt = Date().addingTimeInterval(60)
+            broken.actorName = "someone"
+            broken.action = .update
+            broken.entityType = "partner"
+            broken.entityID = ws.partnerA
+            broken.entityLabel = "Alpha Support"
+            broken.partnerID = ws.partnerA
+            broken.changes = "{not json"
+            try await broken.create(on: app.db)
+
+            let entries = try await AuditQueries.list(.init(partnerID: ws.partnerA, limit: 100), on: app.db)
+
+            let shown = try #require(entries.first { $0.id == broken.id })
+            #expect(shown.changesUnreadable && shown.changes.isEmpty)
+            #expect(entries.filter { $0.id != broken.id }.allSatisfy { !$0.changesUnreadable && !$0.changes.isEmpty })
+            var admin = try await Browser.signedIn(app, email: "admin@test.example")
+            let page = try await admin.get("/audit")
+            #expect(page.text.contains("changes unreadable"))
+            let api = try await APIClient.forUser(app, ws.admin)
+            let listed = try await api.send(.GET, "/api/v1/audit?partnerID=\(ws.partnerA)").json([AuditEntryDTO].self)
+            #expect(listed.first { $0.id == broken.id }?.changesUnreadable == true)
+        }
+    }
 }

@@ -32,10 +32,11 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.passwordCost))
     app.tandemDummyPasswordHash = try app.password.hash("tandem-dummy-password")
 
-    app.sessions.use(.fluent)
+    // Fluent's table, with the expiry kept on each row (the cookie's alone is not enough).
+    app.sessions.use { _ in ExpiringSessions() }
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "tandem_session") { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(12 * 3_600), maxAge: 12 * 3_600,
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(SessionLifetime.seconds), maxAge: Int(SessionLifetime.seconds),
                           path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
@@ -50,6 +51,7 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
     // claims rows one by one. Tests drive `WebhookService.runOnce` themselves.
     if app.environment != .testing {
         app.lifecycle.use(WebhookWorker())
+        app.lifecycle.use(SessionPurgeWorker())
     }
 }
 

@@ -28,8 +28,10 @@ struct AuditChange: Codable, Sendable, Equatable {
 /// Writes audit entries. Callers pass the same `Database` they changed the data on
 /// (inside their transaction), so the change and its record land or fail together.
 enum AuditLog {
-    static func created<M: Audited>(_ model: M, by actor: Actor, on db: any Database) async throws {
-        try await write(.create, model, changes: diff(before: [:], after: model.auditFields), by: actor, on: db)
+    /// `entityType` overrides `M.auditType` for models that record more than one kind of thing
+    /// (an import run of contacts or of QA evaluations).
+    static func created<M: Audited>(_ model: M, entityType: String? = nil, by actor: Actor, on db: any Database) async throws {
+        try await write(.create, model, entityType: entityType, changes: diff(before: [:], after: model.auditFields), by: actor, on: db)
     }
 
     /// Records only the fields that changed; an update that changed nothing is not recorded.
@@ -64,14 +66,14 @@ enum AuditLog {
     }
 
     private static func write<M: Audited>(
-        _ action: AuditAction, _ model: M, changes: [AuditChange], by actor: Actor, on db: any Database
+        _ action: AuditAction, _ model: M, entityType: String? = nil, changes: [AuditChange], by actor: Actor, on db: any Database
     ) async throws {
         let entry = AuditEntry()
         entry.occurredAt = Date()
         entry.actorID = actor.userID
         entry.actorName = actor.name
         entry.action = action
-        entry.entityType = M.auditType
+        entry.entityType = entityType ?? M.auditType
         entry.entityID = try model.requireID()
         entry.entityLabel = model.auditLabel
         entry.partnerID = model.auditPartnerID

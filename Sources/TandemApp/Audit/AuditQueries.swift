@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Logging
 
 /// Read side of the audit log, as plain values for pages and the API.
 struct AuditEntryDTO: Codable, Sendable, Equatable {
@@ -13,6 +14,9 @@ struct AuditEntryDTO: Codable, Sendable, Equatable {
     let entityLabel: String
     let partnerID: UUID?
     let changes: [AuditChange]
+    /// True when the stored changes could not be read: `changes` is then empty because nothing
+    /// could be shown, not because nothing changed.
+    var changesUnreadable: Bool = false
 }
 
 enum AuditQueries {
@@ -31,15 +35,25 @@ enum AuditQueries {
         if let actorID = filter.actorID { query.filter(\.$actorID == actorID) }
         if let before = filter.before { query.filter(\.$occurredAt < before) }
         let entries = try await query.sort(\.$occurredAt, .descending).sort(\.$id).limit(max(1, min(filter.limit, 1_000))).all()
-        return entries.map(dto)
+        return entries.map { dto($0, logger: db.logger) }
     }
 
-    static func dto(_ entry: AuditEntry) -> AuditEntryDTO {
-        AuditEntryDTO(
+    /// An entry whose `changes` column does not decode is shown as unreadable (and logged), never
+    /// as an entry that changed nothing.
+    static func dto(_ entry: AuditEntry, logger: Logger) -> AuditEntryDTO {
+        var changes: [AuditChange] = []
+        var unreadable = false
+        do {
+            changes = try JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8))
+        } catch {
+            unreadable = true
+            logger.error("Audit entry \(entry.id?.uuidString ?? "?") has unreadable changes: \(String(describing: error))")
+        }
+        return AuditEntryDTO(
             id: entry.id!, occurredAt: entry.occurredAt, actorID: entry.actorID, actorName: entry.actorName,
             action: entry.action, entityType: entry.entityType, entityID: entry.entityID,
             entityLabel: entry.entityLabel, partnerID: entry.partnerID,
-            changes: (try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8))) ?? []
+            changes: changes, changesUnreadable: unreadable
         )
     }
 }

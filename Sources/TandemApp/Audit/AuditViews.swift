@@ -7,9 +7,10 @@ extension AuditChange: Content {}
 enum AuditViews {
     static func table(_ entries: [AuditEntryDTO], empty: HTML, showPartner: [UUID: String]? = nil) -> HTML {
         let rows: [[HTML]] = entries.map { e in
-            let changes = e.changes.map { c in
+            var changes = e.changes.map { c in
                 HTML("<li><code>\(c.field)</code>: \(c.before.map { HTML("<del>\($0.isEmpty ? "∅" : $0)</del> → ") } ?? .empty)\(c.after.map { HTML("<ins>\($0.isEmpty ? "∅" : $0)</ins>") } ?? "removed")</li>")
             }
+            if e.changesUnreadable { changes = [HTML("<li class=\"error\">changes unreadable</li>")] }
             var row: [HTML] = ["\(Components.date(e.occurredAt))", "\(e.actorName)", Components.badge(e.action.rawValue, e.action.rawValue),
                                "\(e.entityType.replacingOccurrences(of: "_", with: " ")): \(e.entityLabel)"]
             if let showPartner { row.append("\(e.partnerID.flatMap { showPartner[$0] } ?? "—")") }
@@ -75,6 +76,7 @@ enum AuditAPI {
             ("action", .enumeration(AuditAction.self)), ("entityType", .string()), ("entityID", .uuid), ("entityLabel", .string()),
             ("partnerID", .nullable(.uuid)),
             ("changes", .array(.object([("field", .string()), ("before", .nullable(.string())), ("after", .nullable(.string()))], required: ["field"]))),
-        ], required: ["id", "occurredAt", "actorName", "action", "entityType", "entityID", "entityLabel", "changes"]),
+            ("changesUnreadable", .boolean),
+        ], required: ["id", "occurredAt", "actorName", "action", "entityType", "entityID", "entityLabel", "changes", "changesUnreadable"]),
     ]
 }

@@ -89,8 +89,10 @@ enum CataloguePages {
             CatalogueViews.form(title: existing == nil ? "New queue" : "Edit queue", action: action, fields: CatalogueViews.queueFields(channels), values: form, errors: errors, context)
         }, action: {
             let input = QueueInput(channelID: channelID!, name: form["name"], code: form["code"], serviceLevelSeconds: threshold, active: form.flag("active"))
+            let previousThreshold = existing?.serviceLevelSeconds
             let queue = try await CatalogueService.saveQueue(input, queue: existing, by: principal.actor, on: req.db)
-            return (.catalogue, "Queue \(queue.name) was saved.")
+            let rebuilt = previousThreshold.map { $0 != queue.serviceLevelSeconds } ?? false
+            return (.catalogue, "Queue \(queue.name) was saved." + (rebuilt ? " Its scorecard figures were recomputed with the new \(queue.serviceLevelSeconds) s service-level threshold." : ""))
         })
     }
 

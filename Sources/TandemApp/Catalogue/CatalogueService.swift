@@ -88,7 +88,7 @@ enum CatalogueService {
         var errors = FieldErrors()
         let name = input.name.trimmingCharacters(in: .whitespaces)
         Check.required(name, "name", into: &errors)
-        if try await Channel.query(on: db).all().contains(where: { $0.name.lowercased() == name.lowercased() && $0.id != existing?.id }) {
+        if !name.isEmpty, try await SameNameLookup.matches(in: Channel.schema, name: name, on: db).contains(where: { $0.id != existing?.id }) {
             errors.add("name", "is already used by another channel")
         }
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
@@ -126,10 +126,16 @@ enum CatalogueService {
         queue.code = code
         queue.serviceLevelSeconds = input.serviceLevelSeconds ?? channel.kind.defaultServiceLevelThreshold
         queue.active = input.active ?? true
+        // A new T makes the queue's stored rollups stale: they are rebuilt with it, in the same transaction.
+        let thresholdChanged = before.map { $0["serviceLevelSeconds"] != String(queue.serviceLevelSeconds) } ?? false
         try await db.transaction { tx in
             try await queue.save(on: tx)
             try await AuditLog.saved(queue, before: before, by: actor, on: tx)
+            if thresholdChanged {
+                try await QueueRollupRebuild.rebuild(queueID: queue.requireID(), serviceLevelSeconds: queue.serviceLevelSeconds, on: tx)
+            }
         }
+        if thresholdChanged { try await AlertService.refresh(on: db) }
         return try await requireQueue(queue.requireID(), on: db)
     }
 

@@ -43,5 +43,7 @@ enum Migrations {
         // Incidents opened from performance alerts (issue 5).
         app.migrations.add(UpdateIncidentAddAlertID())
         app.migrations.add(UpdateContactRecordAddQueueTimeIndex())
+        // Sign-in sessions keep their expiry on the row, so expired ones can be refused and purged.
+        app.migrations.add(UpdateSessionsAddExpiresAt())
     }
 }

@@ -115,8 +115,8 @@ enum PartnerService {
         Check.length(input.notes, "notes", max: 10_000, into: &errors)
 
         if !name.isEmpty {
-            let clash = try await Partner.query(on: db).all(\.$name)
-                .contains { $0.lowercased() == name.lowercased() && (isNew || $0 != partner.name) }
+            let clash = try await SameNameLookup.matches(in: Partner.schema, name: name, on: db)
+                .contains { isNew || $0.name != partner.name }
             if clash { errors.add("name", "is already used by another team") }
         }
 

@@ -20,7 +20,8 @@ final class ImportRun: Model, @unchecked Sendable {
     }
 
     @ID(key: .id) var id: UUID?
-    /// "contacts" (QA evaluations may follow).
+    /// What the file holds: `ImportRun.contacts` or `ImportRun.qaEvaluations`. For QA evaluations the
+    /// inserted/updated counts are evaluations; read and rejected counts are always rows.
     @Field(key: "kind") var kind: String
     @Field(key: "source") var source: String
     @Field(key: "file_name") var fileName: String
@@ -44,8 +45,12 @@ final class ImportRun: Model, @unchecked Sendable {
 
     init() {}
 
-    init(source: String, fileName: String, format: ContactFileFormat, acceptValid: Bool, bytesTotal: Int, requestedBy: Actor) {
-        self.kind = "contacts"
+    static let contacts = "contacts"
+    static let qaEvaluations = "qa"
+
+    init(source: String, fileName: String, format: ContactFileFormat, acceptValid: Bool, bytesTotal: Int, requestedBy: Actor,
+         kind: String = ImportRun.contacts) {
+        self.kind = kind
         self.source = source
         self.fileName = fileName
         self.format = format.rawValue
@@ -69,6 +74,8 @@ extension ImportRun: Audited {
     static let auditType = "contact_import"
     var auditLabel: String { "\(fileName) from \(source)" }
     var auditPartnerID: UUID? { nil }
+    /// A QA import is recorded under its own type (see `AuditLog.created(_:entityType:)`).
+    var auditEntityType: String { kind == ImportRun.qaEvaluations ? "qa_import" : Self.auditType }
     var auditFields: [String: String] {
         ["source": source, "file": fileName, "format": format, "status": status.rawValue, "acceptValid": String(acceptValid),
          "rowsRead": String(rowsRead), "rowsInserted": String(rowsInserted), "rowsUpdated": String(rowsUpdated), "rowsRejected": String(rowsRejected)]
@@ -93,6 +100,8 @@ struct ImportRunDTO: Content, Equatable {
     let requestedBy: String
     let createdAt: Date?
     let finishedAt: Date?
+    /// "contacts" or "qa" (QA evaluations: inserted/updated count evaluations, the rest rows).
+    var kind: String = ImportRun.contacts
 }
 
 import Vapor
@@ -102,7 +111,7 @@ extension ImportRun {
         ImportRunDTO(id: id!, source: source, fileName: fileName, format: format, acceptValid: acceptValid, status: status,
                      rowsRead: rowsRead, rowsInserted: rowsInserted, rowsUpdated: rowsUpdated, rowsRejected: rowsRejected,
                      bytesTotal: bytesTotal, bytesRead: bytesRead, issues: issueList, message: message, requestedBy: requestedBy,
-                     createdAt: createdAt, finishedAt: finishedAt)
+                     createdAt: createdAt, finishedAt: finishedAt, kind: kind)
     }
 }
 

@@ -59,7 +59,7 @@ enum PerformanceAPI {
                 dto = ImportRunDTO(id: dto.id, source: dto.source, fileName: dto.fileName, format: dto.format, acceptValid: dto.acceptValid, status: dto.status,
                                    rowsRead: live.rowsRead, rowsInserted: dto.rowsInserted, rowsUpdated: dto.rowsUpdated, rowsRejected: live.rowsRejected,
                                    bytesTotal: dto.bytesTotal, bytesRead: live.bytesRead, issues: dto.issues, message: dto.message,
-                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt)
+                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt, kind: dto.kind)
             }
             return dto
         }
@@ -103,6 +103,24 @@ enum PerformanceAPI {
             let inputs = try req.decodeJSON([QAEvaluationInput].self)
             return try await QAEvaluationStore.save(inputs, by: principal.actor, on: req.db)
         }
+        api.add(.init(method: .POST, path: ["qa-evaluations", "imports"],
+                      summary: "Import a QA evaluation file (CSV or JSON Lines body, one row per evaluation item; docs/qa-import.md). Runs right away; returns the finished run",
+                      tag: tag, request: .string(description: "the file's bytes"), response: .ref("ImportRun"), successStatus: 201,
+                      query: [.init(name: "source", schema: .string(), description: "the source system (required)"),
+                              .init(name: "format", schema: .string(enumeration: ["csv", "jsonl"]), description: "default csv"),
+                              .init(name: "fileName", schema: .string(), description: "for the record"),
+                              .init(name: "acceptValid", schema: .boolean, description: "store the complete valid evaluations even if some rows are bad")]),
+                body: .collect(maxSize: "16mb")) { req -> Created<ImportRunDTO> in
+            let principal = try req.require(.editRegistry)
+            let bytes = req.body.data.map { [UInt8](buffer: $0) } ?? []
+            guard !bytes.isEmpty else { var e = FieldErrors(); e.add("file", "is empty"); throw ValidationFailed(fields: e) }
+            let format = ContactFileFormat(rawValue: req.query[String.self, at: "format"] ?? "") ?? .csv
+            let run = try await QAImportService.importFile(MemoryChunkSource(bytes), fileName: req.query[String.self, at: "fileName"] ?? "upload.\(format.rawValue)",
+                                                           bytesTotal: bytes.count, source: req.query[String.self, at: "source"] ?? "", format: format,
+                                                           options: .init(acceptValid: req.query[Bool.self, at: "acceptValid"] ?? false),
+                                                           by: principal.actor, on: req.db)
+            return Created(value: run.dto)
+        }
     }
 
     static let schemas: [String: JSONSchema] = {
@@ -121,12 +139,13 @@ enum PerformanceAPI {
                                         required: ["teamID", "teamName", "teamKind", "cells"]))),
             ], required: ["period", "grouping", "kpis", "rows"]),
             "ImportRun": .object([
-                ("id", .uuid), ("source", .string()), ("fileName", .string()), ("format", .string()), ("acceptValid", .boolean),
+                ("id", .uuid), ("kind", .string(enumeration: [ImportRun.contacts, ImportRun.qaEvaluations], description: "qa: inserted/updated count evaluations, read/rejected count rows")),
+                ("source", .string()), ("fileName", .string()), ("format", .string()), ("acceptValid", .boolean),
                 ("status", .enumeration(ImportRun.Status.self)), ("rowsRead", .integer(minimum: 0)), ("rowsInserted", .integer(minimum: 0)),
                 ("rowsUpdated", .integer(minimum: 0)), ("rowsRejected", .integer(minimum: 0)), ("bytesTotal", .integer(minimum: 0)), ("bytesRead", .integer(minimum: 0)),
                 ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string())], required: ["line", "field", "reason"]))),
                 ("message", .string()), ("requestedBy", .string()), ("createdAt", .nullable(.dateTime)), ("finishedAt", .nullable(.dateTime)),
-            ], required: ["id", "source", "fileName", "format", "status", "rowsRead", "issues"]),
+            ], required: ["id", "kind", "source", "fileName", "format", "status", "rowsRead", "issues"]),
             "KPITarget": .object([("id", .uuid), ("teamID", .nullable(.uuid)), ("queueID", .nullable(.uuid)), ("channelID", .nullable(.uuid)), ("kpi", kpi),
                                   ("target", .number), ("effectiveFrom", .date), ("effectiveTo", .nullable(.date))],
                                  required: ["id", "kpi", "target", "effectiveFrom"]),
@@ -149,7 +168,8 @@ enum PerformanceAPI {
                                           ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(.dictionary(.dictionary(.number))))],
                                                                                          required: ["weight", "items"])))],
                                          required: ["source", "externalID", "teamID", "agent", "evaluator", "date", "sections"]),
-            "QAImportResult": .object([("stored", .integer(minimum: 0))], required: ["stored"]),
+            "QAImportResult": .object([("stored", .integer(minimum: 0)), ("inserted", .integer(minimum: 0)), ("updated", .integer(minimum: 0)),
+                                       ("importID", .nullable(.uuid))], required: ["stored", "inserted", "updated"]),
         ]
     }()
 }

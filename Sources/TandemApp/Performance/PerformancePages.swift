@@ -12,6 +12,7 @@ enum PerformancePages {
         routes.get(SiteURL.performanceTrends.pathComponents, use: trends)
         routes.get(SiteURL.imports.pathComponents, use: imports)
         routes.on(.POST, SiteURL.imports.pathComponents, body: .collect(maxSize: "64mb"), use: upload)
+        routes.on(.POST, SiteURL.qaImports.pathComponents, body: .collect(maxSize: "16mb"), use: uploadQA)
         routes.get(SiteURL.importDetail(.param).pathComponents, use: importDetail)
         routes.get(SiteURL.targets.pathComponents, use: targets)
         routes.post(SiteURL.targets.pathComponents, use: createTarget)
@@ -120,10 +121,41 @@ enum PerformancePages {
         }
     }
 
-    private static func rerender(_ req: Request, _ principal: Principal, _ source: String?, _ mapping: String?, _ errors: FieldErrors) async throws -> Response {
+    private static func rerender(_ req: Request, _ principal: Principal, _ source: String?, _ mapping: String?, _ errors: FieldErrors,
+                                 qaSource: String? = nil) async throws -> Response {
         let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
-        return PerformanceViews.imports(runs, canImport: true, values: FormValues(["source": source ?? "", "mapping": mapping ?? ""]), errors: errors, req.pageContext())
+        return PerformanceViews.imports(runs, canImport: true, values: FormValues(["source": source ?? "", "mapping": mapping ?? "", "qaSource": qaSource ?? ""]),
+                                        errors: errors, req.pageContext())
             .response(.unprocessableEntity)
+    }
+
+    /// A QA evaluation file, imported right away (QA files are small): the result page is the run's page.
+    @Sendable static func uploadQA(req: Request) async throws -> Response {
+        let principal = try req.require(.editRegistry)
+        struct Upload: Content {
+            var qaFile: File?
+            var qaSource: String?
+            var qaFormat: String?
+            var qaAcceptValid: String?
+        }
+        let form = (try? req.content.decode(Upload.self)) ?? Upload()
+        guard let file = form.qaFile, file.data.readableBytes > 0 else {
+            var errors = FieldErrors()
+            errors.add("qaFile", "is required: choose a CSV or JSON Lines file")
+            return try await rerender(req, principal, nil, nil, errors, qaSource: form.qaSource)
+        }
+        do {
+            let run = try await QAImportService.importFile(MemoryChunkSource([UInt8](buffer: file.data)), fileName: file.filename, bytesTotal: file.data.readableBytes,
+                                                           source: form.qaSource ?? "", format: ContactFileFormat(rawValue: form.qaFormat ?? ""),
+                                                           options: .init(acceptValid: ["on", "true", "1"].contains(form.qaAcceptValid ?? "")),
+                                                           by: principal.actor, on: req.db)
+            req.flash(run.message)
+            return req.redirect(to: SiteURL.importDetail(.id(try run.requireID())).path)
+        } catch let failure as ValidationFailed {
+            var errors = FieldErrors()
+            for (field, message) in failure.fields.messages { errors.add(field == "source" ? "qaSource" : field, message) }
+            return try await rerender(req, principal, nil, nil, errors, qaSource: form.qaSource)
+        }
     }
 
     @Sendable static func importDetail(req: Request) async throws -> HTML {

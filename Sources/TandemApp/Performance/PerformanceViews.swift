@@ -80,7 +80,7 @@ enum PerformanceViews {
 
     static func imports(_ runs: [ImportRunDTO], canImport: Bool, values: FormValues, errors: FieldErrors, _ context: PageContext) -> HTML {
         let rows: [[HTML]] = runs.map { run in [
-            Components.link(.importDetail(.id(run.id)), run.fileName), "\(run.source)", Components.badge(run.status.rawValue, statusBadge(run.status)),
+            Components.link(.importDetail(.id(run.id)), run.fileName), "\(kindLabel(run.kind))", "\(run.source)", Components.badge(run.status.rawValue, statusBadge(run.status)),
             "\(run.rowsRead)", "\(run.rowsInserted + run.rowsUpdated)", "\(run.rowsRejected)", "\(Components.date(run.createdAt))", "\(run.requestedBy)",
         ] }
         let form: HTML = canImport ? """
@@ -95,14 +95,30 @@ enum PerformanceViews {
             \(FormRenderer.field(FormField(name: "acceptValid", label: "Store the valid rows even if some rows are bad", kind: .checkbox), value: values["acceptValid"], error: nil))
             <div class="actions"><button type="submit">Import</button></div>
             </form></section>
+            <section id="qa-import"><h2>Upload QA evaluations</h2>
+            <p class="how">One row per evaluation item. Columns: \(QAField.allCases.map(\.rawValue).joined(separator: ", ")). \
+            answer is the points earned, yes, no or N/A; for an auto-fail item (auto_fail true) fail, pass or N/A. \
+            (source, evaluation_id) is unique: importing again updates. Imported right away: QA files are small.</p>
+            <form method="post" action="\(SiteURL.qaImports.path)?\(CSRFMiddleware.field)=\(context.csrf)" enctype="multipart/form-data" class="stacked">
+            \(Components.csrfField(context.csrf))
+            \(FormRenderer.field(FormField(name: "qaFile", label: "File", hint: "CSV with a header row, or JSON Lines (.jsonl).", required: true), value: "", error: errors["qaFile"]).raw.replacingOccurrences(of: "type=\"text\" id=\"f-qaFile\"", with: "type=\"file\" id=\"f-qaFile\"").asHTML)
+            \(FormRenderer.field(FormField(name: "qaSource", label: "Source system", hint: "e.g. the QA tool's name.", required: true), value: values["qaSource"], error: errors["qaSource"]))
+            \(FormRenderer.field(FormField(name: "qaFormat", label: "Format", kind: .select([("", "From the file name"), ("csv", "CSV"), ("jsonl", "JSON Lines")])), value: values["qaFormat"], error: errors["qaFormat"]))
+            \(FormRenderer.field(FormField(name: "qaAcceptValid", label: "Store the complete valid evaluations even if some rows are bad", kind: .checkbox), value: values["qaAcceptValid"], error: nil))
+            <div class="actions"><button type="submit">Import QA evaluations</button></div>
+            </form></section>
             """ : .empty
         return Layout.page("Imports", context, section: .performance, """
-        <h1>Contact imports</h1>
+        <h1>Imports</h1>
         \(tabs("imports", canAdminister: context.principal?.can(.administer) ?? false, canImport: canImport))
         <p class="lead">Columns: \(CanonicalField.allCases.map(\.rawValue).joined(separator: ", ")). A file with any bad row imports nothing unless you accept valid rows; every bad row is listed with its line, field and reason.</p>
         \(form)
-        <section><h2>Recent imports</h2>\(Components.table(["File", "Source", "Status", "Rows", "Stored", "Rejected", "Started", "By"], rows, empty: "No imports yet.", id: "imports"))</section>
+        <section><h2>Recent imports</h2>\(Components.table(["File", "Holds", "Source", "Status", "Rows", "Stored", "Rejected", "Started", "By"], rows, empty: "No imports yet.", id: "imports"))</section>
         """)
+    }
+
+    static func kindLabel(_ kind: String) -> String {
+        kind == ImportRun.qaEvaluations ? "QA evaluations" : "contacts"
     }
 
     static func statusBadge(_ status: ImportRun.Status) -> String {
@@ -129,7 +145,9 @@ enum PerformanceViews {
         \(progress)
         \(Components.details([
             ("Source", "\(run.source)"), ("Format", "\(run.format)"), ("Accept valid rows", run.acceptValid ? "yes" : "no"),
-            ("Rows read", "\(read)"), ("New contacts", "\(run.rowsInserted)"), ("Updated contacts", "\(run.rowsUpdated)"),
+            ("Holds", "\(kindLabel(run.kind))"),
+            ("Rows read", "\(read)"), ("New \(run.kind == ImportRun.qaEvaluations ? "evaluations" : "contacts")", "\(run.rowsInserted)"),
+            ("Updated \(run.kind == ImportRun.qaEvaluations ? "evaluations" : "contacts")", "\(run.rowsUpdated)"),
             ("Rejected rows", "\(run.rowsRejected)"), ("Outcome", run.message.isEmpty ? "—" : "\(run.message)"), ("Requested by", "\(run.requestedBy)"),
         ]))
         <section><h2>Rejected rows</h2>\(Components.table(["File", "Line", "Field", "Reason"], issueRows, empty: "None.", id: "issues"))

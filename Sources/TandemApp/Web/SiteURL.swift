@@ -18,7 +18,7 @@ enum SiteURL: Sendable {
     case users, userNew, userEdit(Ref)
     case audit
     case performance, performanceCSV, performanceTrends, performanceSettings
-    case imports, importDetail(Ref), targets, targetDelete(Ref)
+    case imports, qaImports, importDetail(Ref), targets, targetDelete(Ref)
     // The relationship loop.
     case relationship, relationshipPartner(Ref), qbr(Ref)
     case broadcasts, broadcastNew, broadcast(Ref), broadcastAcknowledge(Ref)
@@ -80,6 +80,7 @@ enum SiteURL: Sendable {
         case .performanceTrends: return ["performance", "trends"]
         case .performanceSettings: return ["performance", "settings"]
         case .imports: return ["performance", "imports"]
+        case .qaImports: return ["performance", "imports", "qa"]
         case .importDetail(let r): return ["performance", "imports", p(r, "importID")]
         case .targets: return ["performance", "targets"]
         case .targetDelete(let r): return ["performance", "targets", p(r, "targetID"), "delete"]

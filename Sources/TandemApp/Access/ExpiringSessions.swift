@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Sign-in sessions live in `_fluent_sessions` (Fluent's table), but Fluent's driver stores no
+/// expiry at all: the 12-hour limit lived only in the cookie, so a server kept every session row
+/// forever and would honour a copied cookie long after it "expired". This driver keeps the expiry
+/// on the row (`expires_at`, pushed forward whenever the cookie is re-issued, i.e. on every
+/// response that carries the session), refuses expired rows, and `SessionPurge` deletes them.
+enum SessionLifetime {
+    static let seconds: TimeInterval = 12 * 3_600
+}
+
+/// Fluent's session row plus the expiry column `UpdateSessionsAddExpiresAt` adds.
+final class StoredSession: Model, @unchecked Sendable {
+    static let schema = "_fluent_sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: SessionID
+    @Field(key: "data") var data: SessionData
+    /// nil only on rows written by an older server; treated as expired.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+
+    init() {}
+}
+
+struct ExpiringSessions: SessionDriver {
+    /// Tests move the clock.
+    var now: @Sendable () -> Date = { Date() }
+
+    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        let record = StoredSession()
+        record.key = SessionID(string: Secrets.random())
+        record.data = data
+        record.expiresAt = now().addingTimeInterval(SessionLifetime.seconds)
+        return record.create(on: request.db).map { record.key }
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+        StoredSession.query(on: request.db)
+            .filter(\.$key == sessionID)
+            .filter(\.$expiresAt > now())
+            .first()
+            .map { $0?.data }
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        StoredSession.query(on: request.db)
+            .filter(\.$key == sessionID)
+            .set(\.$data, to: data)
+            .set(\.$expiresAt, to: now().addingTimeInterval(SessionLifetime.seconds))
+            .update()
+            .map { sessionID }
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+        StoredSession.query(on: request.db).filter(\.$key == sessionID).delete()
+    }
+}
+
+/// Adds the expiry column. Rows already there get a full lifetime from now: live sign-ins carry
+/// on, and the rest are purged once it has passed.
+struct UpdateSessionsAddExpiresAt: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("_fluent_sessions").field("expires_at", .datetime).update()
+        try await StoredSession.query(on: database).set(\.$expiresAt, to: Date().addingTimeInterval(SessionLifetime.seconds)).update()
+        if let sql = database as? any SQLDatabase {
+            try await sql.create(index: "fluent_sessions_expires_at").on("_fluent_sessions").column("expires_at").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase {
+            try await sql.drop(index: "fluent_sessions_expires_at").run()
+        }
+        try await database.schema("_fluent_sessions").deleteField("expires_at").update()
+    }
+}
+
+/// Deletes expired sessions (and rows without an expiry). Every app server runs it hourly
+/// (`SessionPurgeWorker`); `tandem sessions purge` runs it on demand.
+enum SessionPurge {
+    @discardableResult
+    static func run(now: Date = Date(), on db: any Database) async throws -> Int {
+        let expired = StoredSession.query(on: db).group(.or) { $0.filter(\.$expiresAt <= now).filter(\.$expiresAt == nil) }
+        let count = try await expired.count()
+        guard count > 0 else { return 0 }
+        try await StoredSession.query(on: db).group(.or) { $0.filter(\.$expiresAt <= now).filter(\.$expiresAt == nil) }.delete()
+        return count
+    }
+}
+
+/// Runs `SessionPurge` at start-up and then every `interval` on every app server (several servers
+/// purging at once only delete the same rows).
+final class SessionPurgeWorker: LifecycleHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+    let interval: Duration
+
+    init(interval: Duration = .seconds(3_600)) { self.interval = interval }
+
+    func didBootAsync(_ application: Application) async throws {
+        let interval = self.interval
+        let started = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    let purged = try await SessionPurge.run(on: application.db)
+                    if purged > 0 { application.logger.info("Purged \(purged) expired sessions.") }
+                } catch {
+                    application.logger.warning("Session purge failed: \(String(describing: error))")
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+        lock.withLock { task = started }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let running = lock.withLock { task }
+        running?.cancel()
+        await running?.value
+    }
+}
