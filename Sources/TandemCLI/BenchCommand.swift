@@ -15,10 +15,13 @@ struct BenchDatabase: ParsableArguments {
     @Option(name: .customLong("database-url"), help: "Run on PostgreSQL (a temporary schema in this database) instead of SQLite.")
     var databaseURL: String?
 
+    @Option(help: "Keep the SQLite benchmark database in this directory (to inspect it) instead of a deleted temporary one.")
+    var keepIn: String?
+
     func withApp<T: Sendable>(_ body: (TandemRuntime.App) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-\(UUID().uuidString.prefix(8))").path
+        let directory = keepIn ?? FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if keepIn == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let config = databaseURL.map {
             TandemConfig(database: .postgres(url: $0), dataDirectory: directory, logLevel: .warning, passwordCost: 4, databaseSchema: String(schema))
@@ -55,14 +58,23 @@ struct BenchImport: AsyncParsableCommand {
         let memoryBefore = TandemRuntime.peakResidentBytes() ?? 0
         try await database.withApp { app in
             try await TandemRuntime.loadDemoRegistry(app)
+            let parsed = try await TandemRuntime.parseContacts(app, path: file)
+            print(String(format: "Reading alone (parse and validate, one core): %d rows in %.2f s = %.0f rows/s.",
+                         parsed.rows, parsed.seconds, Double(parsed.rows) / parsed.seconds))
             let bar = ProgressBar()
             let report = try await TandemRuntime.importContacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false,
                                                                 rejectsPath: nil, batchSize: batchSize) { bar.update($0) }
             bar.finish()
+            let finished = Date()
+            let starts = bar.phaseStarts
+            let phases = starts.indices.map { index in
+                String(format: "%@ %.2f s", starts[index].phase, (index + 1 < starts.count ? starts[index + 1].at : finished).timeIntervalSince(starts[index].at))
+            }
             let peak = TandemRuntime.peakResidentBytes() ?? 0
             print("Import on \(database.engine): \(report.status), \(report.message)")
             print(String(format: "  %d contacts in %.2f s = %.0f contacts/s end to end; peak RSS %.0f MB (%.0f MB before the import).",
                          report.rowsRead, report.seconds, Double(report.rowsRead) / report.seconds, Double(peak) / 1_048_576, Double(memoryBefore) / 1_048_576))
+            print("  Phases: " + phases.joined(separator: "; ") + ".")
             if scorecards { try await BenchScorecards.measure(app, engine: database.engine) }
         }
     }

@@ -103,11 +103,19 @@ final class ProgressBar: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private let started = Date()
     private var drawn = false
+    private var phase = ""
+    /// When each phase was first reported, in order (benchmarks print them).
+    private(set) var phaseStarts: [(phase: String, at: Date)] = []
 
     func update(_ progress: TandemRuntime.ImportProgressSnapshot) {
         lock.withLock {
             let now = Date()
-            guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+            let newPhase = progress.phase != phase
+            if newPhase {
+                phase = progress.phase
+                phaseStarts.append((phase, now))
+            }
+            guard newPhase || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
             lastDraw = now
             drawn = true
             let fraction = progress.bytesTotal > 0 ? min(1, Double(progress.bytesRead) / Double(progress.bytesTotal)) : 0
@@ -115,8 +123,8 @@ final class ProgressBar: @unchecked Sendable {
             let filled = Int(fraction * Double(width))
             let elapsed = now.timeIntervalSince(started)
             let rate = elapsed > 0 ? Double(progress.rowsRead) / elapsed : 0
-            let line = String(format: "\r[%@%@] %3.0f%%  %d rows  %.0f rows/s ", String(repeating: "#", count: filled),
-                              String(repeating: " ", count: width - filled), fraction * 100, progress.rowsRead, rate)
+            let line = String(format: "\r[%@%@] %3.0f%%  %d rows  %.0f rows/s  %@\u{1B}[K", String(repeating: "#", count: filled),
+                              String(repeating: " ", count: width - filled), fraction * 100, progress.rowsRead, rate, progress.phase)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

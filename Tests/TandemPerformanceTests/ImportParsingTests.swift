@@ -163,3 +163,73 @@ struct ChunkedSource: ByteChunkSource {
         #expect(try reader.next() == nil)
     }
 }
+
+/// The reader cuts plain fields straight out of its buffer and falls back to a state machine for
+/// quotes and carriage returns; on any input and any chunking it must read what this plain
+/// byte-at-a-time reading of RFC 4180 (with the reader's leniencies) reads.
+@Suite struct CSVReaderAgreementTests {
+    static func reference(_ bytes: [UInt8]) -> [(Int, [String?])] {
+        var bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var records: [(Int, [String?])] = []
+        var fields: [String?] = [], field: [UInt8] = []
+        var inQuotes = false, sawAnything = false, line = 1, startLine = 1, index = 0
+        func endRecord() {
+            if sawAnything || !field.isEmpty {
+                fields.append(String(validating: field, as: UTF8.self))
+                records.append((startLine, fields))
+            }
+            fields = []; field = []; sawAnything = false; startLine = line
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inQuotes {
+                if byte == 0x22 {
+                    if index + 1 < bytes.count && bytes[index + 1] == 0x22 { field.append(0x22); index += 2; continue }
+                    inQuotes = false; index += 1; continue
+                }
+                if byte == 0x0A { line += 1 }
+                field.append(byte); index += 1
+                continue
+            }
+            switch byte {
+            case 0x22: inQuotes = true; sawAnything = true
+            case 0x2C: fields.append(String(validating: field, as: UTF8.self)); field = []; sawAnything = true
+            case 0x0A: line += 1; endRecord()
+            case 0x0D: break
+            default: field.append(byte); sawAnything = true
+            }
+            index += 1
+        }
+        endRecord()
+        return records
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
+    func agrees_with_a_byte_at_a_time_reading(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let alphabet: [[UInt8]] = [[0x61], [0x62], [0x20], [0x2C], [0x22], [0x22, 0x22], [0x0A], [0x0D, 0x0A], [0x0D], [0xC3, 0xA9], [0xC3], [0x31]]
+        for _ in 0..<40 {
+            var bytes: [UInt8] = random.chance(20) ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<random.below(120) { bytes += random.pick(alphabet) }
+            let expected = Self.reference(bytes)
+            for size in [1, 2, 5, 64] {
+                var reader = CSVRecordReader(ChunkedSource(bytes, size: size))
+                var got: [(Int, [String?])] = []
+                while let record = try reader.next() { got.append((record.line, record.fields)) }
+                #expect(got.map(\.0) == expected.map(\.0), "seed \(seed), chunk \(size), input \(bytes)")
+                #expect(got.map(\.1) == expected.map(\.1), "seed \(seed), chunk \(size), input \(bytes)")
+            }
+        }
+    }
+}
+
+@Suite struct RawContactRowTests {
+    @Test func every_field_keeps_its_own_value() {
+        var row = RawContactRow(line: 7)
+        for (index, field) in CanonicalField.allCases.enumerated() { row[field] = " value-\(index)\t" }
+        for (index, field) in CanonicalField.allCases.enumerated() { #expect(row[field] == "value-\(index)") }
+        row[.customer] = "   "
+        #expect(row[.customer] == nil)
+    }
+}

@@ -45,5 +45,7 @@ enum Migrations {
         app.migrations.add(UpdateContactRecordAddQueueTimeIndex())
         // Sign-in sessions keep their expiry on the row, so expired ones can be refused and purged.
         app.migrations.add(UpdateSessionsAddExpiresAt())
+        // No query reads contacts by team (scorecards read rollups): the index only slowed imports.
+        app.migrations.add(UpdateContactRecordDropTeamDayIndex())
     }
 }

@@ -41,6 +41,19 @@ final class SQLiteStatements: @unchecked Sendable {
         return SQLiteDirectError(message: "SQLite error while \(doing): \(message)")
     }
 
+    /// Reads an integer PRAGMA (e.g. `cache_size`).
+    func pragma(_ name: String) throws -> Int64 {
+        let statement = try prepare("PRAGMA \(name)")
+        guard try statement.step() else { return 0 }
+        return statement.int64(0)
+    }
+
+    /// Sets an integer PRAGMA for this connection.
+    func setPragma(_ name: String, _ value: Int64) throws {
+        let statement = try prepare("PRAGMA \(name) = \(value)")
+        while try statement.step() {}
+    }
+
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     var changes: Int { Int(sqlite_nio_sqlite3_changes(handle)) }
 
@@ -95,6 +108,11 @@ final class SQLiteStatements: @unchecked Sendable {
         func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(raw, column) }
         func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(raw, column) == TANDEM_SQLITE_NULL }
         func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+        /// The column's text bytes, valid until the next step (nil when NULL): no String is made.
+        func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
+            guard let text = sqlite_nio_sqlite3_column_text(raw, column) else { return try body(nil) }
+            return try body(UnsafeBufferPointer(start: text, count: Int(sqlite_nio_sqlite3_column_bytes(raw, column))))
+        }
         func string(_ column: Int32) -> String? {
             guard let text = sqlite_nio_sqlite3_column_text(raw, column) else { return nil }
             let count = Int(sqlite_nio_sqlite3_column_bytes(raw, column))

@@ -19,6 +19,8 @@ extension TandemRuntime {
     }
 
     public struct ImportProgressSnapshot: Sendable {
+        /// "reading and storing", then the work after the last row, then "committing".
+        public let phase: String
         public let rowsRead: Int
         public let bytesRead: Int
         public let bytesTotal: Int
@@ -56,7 +58,7 @@ extension TandemRuntime {
                 path: path, source: source, format: parsedFormat, mapping: parsedMapping,
                 options: ImportOptions(acceptValid: acceptValid, rejectsPath: rejectsPath, batchSize: batchSize),
                 by: .cli("tandem import"), on: app.db
-            ) { p in progress(ImportProgressSnapshot(rowsRead: p.rowsRead, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal)) }
+            ) { p in progress(ImportProgressSnapshot(phase: p.phase.rawValue, rowsRead: p.rowsRead, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal)) }
         } catch let failure as ValidationFailed {
             throw OperatorError(message: failure.fields.summary)
         }
@@ -64,6 +66,21 @@ extension TandemRuntime {
         return ImportReport(status: run.status.rawValue, message: run.message, rowsRead: run.rowsRead, inserted: run.rowsInserted, updated: run.rowsUpdated,
                             rejected: run.rowsRejected, issues: run.issueList.map { "\(name):\($0.line) \($0.field): \($0.reason)" },
                             seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Reads and validates a contact file against the workspace without storing anything (the
+    /// reading half of an import, for benchmarks): (rows read, rows valid, seconds).
+    public static func parseContacts(_ app: Application, path: String) async throws -> (rows: Int, valid: Int, seconds: Double) {
+        let directory = try await PerformanceDirectory.load(on: app.db)
+        let started = Date()
+        var reader = try ContactFileReader(try FileChunkSource(path: path), format: .guess(fromName: path), mapping: ColumnMapping())
+        let validator = ContactRowValidator(directory: directory.contactDirectory)
+        var rows = 0, valid = 0
+        while let row = try reader.next() {
+            rows += 1
+            if case .valid = validator.validate(row) { valid += 1 }
+        }
+        return (rows, valid, Date().timeIntervalSince(started))
     }
 
     /// Writes `count` generated contacts for the demo teams and queues as CSV; returns bytes written.

@@ -3,7 +3,16 @@ import Foundation
 import SQLKit
 import TandemPerformance
 
+/// What an import is doing: reading and storing rows, then the per-file work after the last row,
+/// then the commit. A big file spends seconds in the last two; progress shows them.
+enum ImportPhase: String, Sendable, Equatable {
+    case reading = "reading and storing"
+    case finishing = "updating roll-ups and repeat-contact FCR"
+    case committing = "committing"
+}
+
 struct ImportProgress: Sendable, Equatable {
+    var phase = ImportPhase.reading
     var rowsRead = 0
     var rowsWritten = 0
     var rowsRejected = 0
@@ -48,7 +57,7 @@ enum ContactImporter {
         let runID = try run.requireID()
 
         let counting = CountingSource(source)
-        let session: ImportSession<CountingSource<Source>>
+        let session: ImportSession
         do {
             let reader = try ContactFileReader(counting, format: format, mapping: mapping)
             session = try ImportSession(reader: reader, counter: counting.counter, runID: runID, source: run.source, directory: directory,
@@ -118,8 +127,8 @@ struct CountingSource<Inner: ByteChunkSource>: ByteChunkSource {
 }
 
 /// The state of one import while it runs inside its transaction (used by one task at a time).
-final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
-    private let reader: ContactFileReader<Source>
+final class ImportSession: @unchecked Sendable {
+    private let reader: ContactFileReader
     private let counter: ByteCounter
     private var bytesRead = 0
     private let validator: ContactRowValidator
@@ -141,13 +150,14 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     /// In file order (duplicates are found when their batch is written, after later rows were read).
     var issues: [RowIssue] { collected.sorted { ($0.line, $0.field) < ($1.line, $1.field) } }
     private var batches = 0
+    private var phase = ImportPhase.reading
     private var deltas: [RollupRowKey: RollupCounters] = [:]
     /// Per queue touched (new rows and the old versions of updated ones): the earliest offered time (ms).
     private var repeatScope: [UUID: Int64] = [:]
     /// Per queue: the latest offered time stored before this run wrote anything (nil: none).
     private var observedBefore: [UUID: Int64] = [:]
 
-    init(reader: ContactFileReader<Source>, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
+    init(reader: ContactFileReader, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
          settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
         self.reader = reader
         self.counter = counter
@@ -168,19 +178,28 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     }
 
     func importAll(on sql: any SQLDatabase) async throws {
+        // Still inside the transaction, so the connection is still this import's.
+        defer {
+            contactWriter?.finish()
+            contactWriter = nil
+        }
         for queue in Set(thresholds.keys) {
             observedBefore[queue] = try await ContactStore.latestOffered(queueID: queue, on: sql)
         }
         let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator, batchSize: options.batchSize)
         defer { pipeline.cancel() }
+        await progress(currentProgress)
         while let batch = try await pipeline.next() {
             rowsRead = batch.rowsRead
             bytesRead = batch.bytesRead
             for issues in batch.rejected { reject(issues) }
             try await write(batch.rows, on: sql)
         }
+        phase = .finishing
+        await progress(currentProgress)
         try await flushRollups(on: sql)
         try await recomputeRepeatContacts(on: sql)
+        phase = .committing
         await progress(currentProgress)
     }
 
@@ -209,7 +228,7 @@ final class ImportSession<Source: ByteChunkSource>: @unchecked Sendable {
     }
 
     private var currentProgress: ImportProgress {
-        ImportProgress(rowsRead: rowsRead, rowsWritten: rowsInserted + rowsUpdated, rowsRejected: rowsRejected, bytesRead: bytesRead, bytesTotal: bytesTotal)
+        ImportProgress(phase: phase, rowsRead: rowsRead, rowsWritten: rowsInserted + rowsUpdated, rowsRejected: rowsRejected, bytesRead: bytesRead, bytesTotal: bytesTotal)
     }
 
     private func reject(_ rowIssues: [RowIssue]) {

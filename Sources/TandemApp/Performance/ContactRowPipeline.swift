@@ -4,7 +4,7 @@ import TandemPerformance
 /// Reads and validates a contact file on a thread of its own, handing batches of valid rows (and
 /// the issues of bad ones) to the importer while it writes the previous batches: parsing and
 /// storing run on two cores at once. At most `depth` batches wait, so memory stays flat.
-final class ContactRowPipeline<Source: ByteChunkSource>: @unchecked Sendable {
+final class ContactRowPipeline: @unchecked Sendable {
     struct Batch: Sendable {
         var rows: [ContactStore.Row] = []
         /// The issues of each rejected row, in file order.
@@ -23,7 +23,7 @@ final class ContactRowPipeline<Source: ByteChunkSource>: @unchecked Sendable {
     private let depth: Int
 
     /// Starts reading at once.
-    init(reader: ContactFileReader<Source>, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int, depth: Int = 4) {
+    init(reader: ContactFileReader, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int, depth: Int = 4) {
         self.depth = depth
         let work = Work(reader: reader, counter: counter, validator: validator, batchSize: batchSize)
         let thread = Thread { [self] in produce(work) }
@@ -73,14 +73,14 @@ final class ContactRowPipeline<Source: ByteChunkSource>: @unchecked Sendable {
     }
 
     private final class Work: @unchecked Sendable {
-        var reader: ContactFileReader<Source>
+        var reader: ContactFileReader
         let counter: ByteCounter
         let validator: ContactRowValidator
         let batchSize: Int
         /// The directory's ids are UUID strings; a handful of distinct ones, parsed once.
         var uuids: [String: UUID?] = [:]
 
-        init(reader: ContactFileReader<Source>, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int) {
+        init(reader: ContactFileReader, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int) {
             self.reader = reader
             self.counter = counter
             self.validator = validator

@@ -79,6 +79,26 @@ enum ContactStore {
     /// Inserts the rows, replacing any stored row with the same (source, external id).
     static func upsert(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
+        let insert = insertStatement(rows, source: source, importRunID: importRunID, on: sql)
+        insert.onConflict(with: ["source", "external_id"]) { update in
+            var update = update
+            for column in contactColumns.dropFirst(2) { update = update.set(excludedValueOf: column) }
+            return update
+        }
+        try await insert.run()
+    }
+
+    /// Inserts the rows whose (source, external id) is not stored yet and returns those external
+    /// ids (a repeated id within `rows` is inserted once, from its first row).
+    static func insertNew(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) async throws -> Set<String> {
+        guard !rows.isEmpty else { return [] }
+        let insert = insertStatement(rows, source: source, importRunID: importRunID, on: sql)
+            .ignoringConflicts(with: ["source", "external_id"])
+            .returning("external_id")
+        return Set(try await insert.all().map { try $0.decode(column: "external_id", as: String.self) })
+    }
+
+    private static func insertStatement(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) -> SQLInsertBuilder {
         let insert = sql.insert(into: "contact_records").columns(contactColumns)
         for row in rows {
             let r = row.record
@@ -90,12 +110,7 @@ enum ContactStore {
                 r.resolvedFirstContact, r.csat, r.csatScale.rawValue, UTCDay(r.offeredAt).daysSince1970, importRunID, row.line,
             ] as [any Encodable & Sendable])
         }
-        insert.onConflict(with: ["source", "external_id"]) { update in
-            var update = update
-            for column in contactColumns.dropFirst(2) { update = update.set(excludedValueOf: column) }
-            return update
-        }
-        try await insert.run()
+        return insert
     }
 
     /// Adds counter deltas (possibly negative) to the rollup rows, creating missing rows.
@@ -165,20 +180,48 @@ enum ContactStore {
         try await reset.run()
         guard let latest = try await latestOffered(queueID: queueID, on: sql) else { return }
 
-        // Contacts without a customer key can be neither candidates nor repeats: not read.
-        // Outcomes depend only on one customer's own contacts, so rows stream in customer order
-        // and each customer is settled before the next is read: memory holds one customer's
-        // contacts and the per team × day counters, however large the queue's history.
-        let select = sql.select()
-            .columns("team_id", "customer", "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms")
-            .from("contact_records")
-            .where("queue_id", .equal, queueID)
-            .where("customer", .isNot, SQLLiteral.null)
-        if let fromDay { select.where("day", .greaterThanOrEqual, fromDay) }
-        select.orderBy("customer").orderBy("offered_at_ms")
+        // Contacts without a customer key can be neither candidates nor repeats: not read. Rows
+        // come in offered-time order straight off the (queue_id, offered_at_ms) index, so nothing
+        // is sorted, and the tally keeps only customers whose latest window is still open: memory
+        // stays flat however large the queue's history.
         let tally = RepeatContactTally(queueID: queueID, windowDays: windowDays, shortAbandonSeconds: shortAbandonSeconds,
-                                       observedThrough: Date(milliseconds: latest))
-        try await select.run { row in tally.add(row) }
+                                       observedThrough: latest)
+        let fromMilliseconds = Int64(fromDay ?? Int(Int32.min)) * 86_400_000
+        if let sqlite = try await SQLiteStatements.inTransaction(sql as! any Database) {
+            // Millions of rows on a big import: read them straight off the statement.
+            let select = try sqlite.prepare("""
+                SELECT team_id, customer, offered_at_ms, answered_at_ms, abandoned, wait_ms FROM contact_records
+                WHERE queue_id = ?1 AND offered_at_ms >= ?2 AND customer IS NOT NULL ORDER BY offered_at_ms
+                """)
+            select.bind(1, queueID.uuidString)
+            select.bind(2, fromMilliseconds)
+            // Team ids are compared as bytes against the few seen so far: no String per row for them.
+            var teamTexts: [[UInt8]] = []
+            var teamIDs: [UUID] = []
+            while try select.step() {
+                guard let customer = select.string(1) else { continue }
+                let team: UUID? = select.withText(0) { bytes in
+                    guard let bytes else { return nil }
+                    if let index = teamTexts.firstIndex(where: { $0.elementsEqual(bytes) }) { return teamIDs[index] }
+                    guard let parsed = UUID(uuidString: String(decoding: bytes, as: UTF8.self)) else { return nil }
+                    teamTexts.append(Array(bytes))
+                    teamIDs.append(parsed)
+                    return parsed
+                }
+                guard let team else { throw SQLiteDirectError(message: "a contact of queue \(queueID) has a malformed team_id") }
+                tally.add(customer: customer, team: team, offeredAt: select.int64(2), answered: !select.isNull(3),
+                          abandoned: select.int64(4) != 0, waitMilliseconds: select.int64(5))
+            }
+        } else {
+            let select = sql.select()
+                .columns("team_id", "customer", "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms")
+                .from("contact_records")
+                .where("queue_id", .equal, queueID)
+                .where("offered_at_ms", .greaterThanOrEqual, fromMilliseconds)
+                .where("customer", .isNot, SQLLiteral.null)
+                .orderBy("offered_at_ms")
+            try await select.run { row in tally.add(row) }
+        }
         let deltas = try tally.finish()
         try await addToRollups(deltas, thresholdMilliseconds: { _ in thresholdMilliseconds },
                                shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
@@ -300,67 +343,72 @@ struct IntegerSum: SQLExpression {
     }
 }
 
-/// Folds rows sorted by customer into repeat-contact counters, one customer at a time.
-/// Rows arrive one by one on the database's thread; the lock only guards against reuse.
+/// Folds one queue's rows, in offered-time order, into repeat-contact counters per team × day
+/// (`RepeatContactStream` judges each contact). Rows arrive one by one on the database's thread;
+/// the lock only guards against reuse.
 private final class RepeatContactTally: @unchecked Sendable {
     private let queueID: UUID
-    private let windowDays: Int
     private let shortAbandonSeconds: Double
-    private let observedThrough: Date
     private let lock = NSLock()
-    private var customer: String?
+    /// Tags are team index × 2^32 + UTC day (cheap to hash); `teams` maps the index back.
+    private var stream: RepeatContactStream<Int>
     private var teams: [UUID] = []
-    private var contacts: [ContactRecord] = []
-    private var deltas: [RollupRowKey: RollupCounters] = [:]
+    private var lastTeam: (id: UUID, index: Int)?
+    private var counts: [Int: (candidates: Int64, resolved: Int64)] = [:]
     private var failure: (any Error)?
 
-    init(queueID: UUID, windowDays: Int, shortAbandonSeconds: Double, observedThrough: Date) {
+    init(queueID: UUID, windowDays: Int, shortAbandonSeconds: Double, observedThrough: Int64) {
         self.queueID = queueID
-        self.windowDays = windowDays
         self.shortAbandonSeconds = shortAbandonSeconds
-        self.observedThrough = observedThrough
+        stream = RepeatContactStream(windowDays: windowDays, observedThroughMilliseconds: observedThrough)
     }
 
     func add(_ row: any SQLRow) {
+        do {
+            guard let key = try row.decode(column: "customer", as: String?.self) else { return }
+            add(customer: key, team: try row.decode(column: "team_id", as: UUID.self),
+                offeredAt: try row.decode(column: "offered_at_ms", as: Int64.self),
+                answered: try row.decode(column: "answered_at_ms", as: Int64?.self) != nil,
+                abandoned: try row.decode(column: "abandoned", as: Bool.self),
+                waitMilliseconds: try row.decode(column: "wait_ms", as: Int64.self))
+        } catch {
+            lock.withLock { if failure == nil { failure = error } }
+        }
+    }
+
+    func add(customer: String, team: UUID, offeredAt: Int64, answered: Bool, abandoned: Bool, waitMilliseconds: Int64) {
         lock.withLock {
             guard failure == nil else { return }
-            do {
-                guard let key = try row.decode(column: "customer", as: String?.self), !key.isEmpty else { return }
-                if key != customer { settle(); customer = key }
-                let team = try row.decode(column: "team_id", as: UUID.self)
-                teams.append(team)
-                contacts.append(ContactRecord(
-                    externalID: "", teamID: team.uuidString, queueID: queueID.uuidString, channel: .voice, customerKey: key,
-                    offeredAt: Date(milliseconds: try row.decode(column: "offered_at_ms", as: Int64.self)),
-                    answeredAt: try row.decode(column: "answered_at_ms", as: Int64?.self).map(Date.init(milliseconds:)),
-                    abandoned: try row.decode(column: "abandoned", as: Bool.self),
-                    waitSeconds: Double(try row.decode(column: "wait_ms", as: Int64.self)) / 1000
-                ))
-            } catch {
-                failure = error
+            // ContactRecord.isShortAbandon, on the stored values.
+            let shortAbandon = !answered && abandoned && Double(waitMilliseconds) / 1000 < shortAbandonSeconds
+            let teamIndex: Int
+            if let lastTeam, lastTeam.id == team { teamIndex = lastTeam.index } else {
+                teamIndex = teams.firstIndex(of: team) ?? { teams.append(team); return teams.count - 1 }()
+                lastTeam = (team, teamIndex)
             }
+            let day = UTCDay(Date(milliseconds: offeredAt)).daysSince1970
+            stream.add(customer: customer, offeredAt: offeredAt, answered: answered, shortAbandon: shortAbandon,
+                       tag: teamIndex << 32 | (day & 0xFFFF_FFFF), settled: count)
         }
     }
 
     func finish() throws -> [RollupRowKey: RollupCounters] {
         try lock.withLock {
             if let failure { throw failure }
-            settle()
+            stream.finish(settled: count)
+            var deltas: [RollupRowKey: RollupCounters] = [:]
+            for (tag, count) in counts {
+                var counters = RollupCounters()
+                counters.values[ContactStore.repeatCandidatesColumn] = count.candidates
+                counters.values[ContactStore.repeatResolvedColumn] = count.resolved
+                deltas[RollupRowKey(teamID: teams[tag >> 32], queueID: queueID, day: Int(Int32(truncatingIfNeeded: tag)))] = counters
+            }
             return deltas
         }
     }
 
-    /// Outcomes of the current customer's contacts, added to the counters.
-    private func settle() {
-        guard !contacts.isEmpty else { return }
-        let outcomes = RepeatContactFCR.outcomes(for: contacts, windowDays: windowDays, shortAbandonThreshold: shortAbandonSeconds,
-                                                 observedThrough: observedThrough)
-        for index in contacts.indices where outcomes[index].isCandidate {
-            let key = RollupRowKey(teamID: teams[index], queueID: queueID, day: UTCDay(contacts[index].offeredAt).daysSince1970)
-            deltas[key, default: RollupCounters()].values[ContactStore.repeatCandidatesColumn] += 1
-            if outcomes[index].kind == .resolved { deltas[key, default: RollupCounters()].values[ContactStore.repeatResolvedColumn] += 1 }
-        }
-        contacts.removeAll(keepingCapacity: true)
-        teams.removeAll(keepingCapacity: true)
+    private func count(_ settled: RepeatContactStream<Int>.Settled) {
+        counts[settled.tag, default: (0, 0)].candidates += 1
+        if settled.resolved { counts[settled.tag, default: (0, 0)].resolved += 1 }
     }
 }

@@ -16,6 +16,8 @@ enum ContactWriteOutcome {
 /// Stores validated rows of one import run, in file order, inside the caller's transaction.
 protocol ContactWriter: AnyObject {
     func write(_ rows: [ContactStore.Row]) async throws -> [ContactWriteOutcome]
+    /// Puts back connection settings changed for the import (called once, success or not).
+    func finish()
 }
 
 enum ContactWriters {
@@ -28,7 +30,9 @@ enum ContactWriters {
     }
 }
 
-/// Any SQL database: per batch, one SELECT of the stored versions and one multi-row upsert.
+/// Any SQL database: per batch, one multi-row INSERT of the new ids (`ON CONFLICT DO NOTHING
+/// RETURNING`); only ids that were already stored are then read (by key) and, unless this run
+/// wrote them, replaced with one multi-row upsert. A first import reads nothing back.
 final class SQLKitContactWriter: ContactWriter {
     private let sql: any SQLDatabase
     private let source: String
@@ -41,27 +45,43 @@ final class SQLKitContactWriter: ContactWriter {
     }
 
     func write(_ rows: [ContactStore.Row]) async throws -> [ContactWriteOutcome] {
-        var outcomes: [ContactWriteOutcome] = []
-        outcomes.reserveCapacity(rows.count)
+        var outcomes: [ContactWriteOutcome?] = Array(repeating: nil, count: rows.count)
         var firstLine: [String: Int] = [:]
-        let stored = try await ContactStore.existing(source: source, externalIDs: rows.map(\.record.externalID), on: sql)
-        var accepted: [ContactStore.Row] = []
-        accepted.reserveCapacity(rows.count)
-        for row in rows {
+        let inserted = try await ContactStore.insertNew(rows, source: source, importRunID: runID, on: sql)
+        var conflicts: [Int] = []
+        for (index, row) in rows.enumerated() {
             let id = row.record.externalID
-            if let first = firstLine[id] {
-                outcomes.append(.duplicate(firstLine: first))
-            } else if let old = stored[id], old.importRunID == runID {
-                outcomes.append(.duplicate(firstLine: old.importLine))
-            } else {
+            if inserted.contains(id), firstLine[id] == nil {
                 firstLine[id] = row.line
-                outcomes.append(stored[id].map(ContactWriteOutcome.replaced) ?? .inserted)
-                accepted.append(row)
+                outcomes[index] = .inserted
+            } else {
+                conflicts.append(index)
             }
         }
-        try await ContactStore.upsert(accepted, source: source, importRunID: runID, on: sql)
-        return outcomes
+        if !conflicts.isEmpty {
+            let stored = try await ContactStore.existing(source: source, externalIDs: conflicts.map { rows[$0].record.externalID }, on: sql)
+            var replaced: [ContactStore.Row] = []
+            for index in conflicts {
+                let row = rows[index], id = row.record.externalID
+                guard let old = stored[id] else {
+                    throw ContactWriteError(message: "contact \(id) conflicted on insert but cannot be read back")
+                }
+                if let first = firstLine[id] {
+                    outcomes[index] = .duplicate(firstLine: first)
+                } else if old.importRunID == runID {
+                    outcomes[index] = .duplicate(firstLine: old.importLine)
+                } else {
+                    firstLine[id] = row.line
+                    outcomes[index] = .replaced(old)
+                    replaced.append(row)
+                }
+            }
+            try await ContactStore.upsert(replaced, source: source, importRunID: runID, on: sql)
+        }
+        return outcomes.map { $0! }
     }
+
+    func finish() {}
 }
 
 /// SQLite: prepared statements re-bound per row on the transaction's own connection. A row is
@@ -75,6 +95,11 @@ final class SQLiteContactWriter: ContactWriter {
     private let source: String
     private let runID: UUID
     private let runText: String
+    private let cacheSizeBefore: Int64
+    /// SQLite's page cache while importing (negative: KiB): the indexes' working set stays in
+    /// memory instead of spilling pages to the write-ahead log mid-transaction. Fixed, so memory
+    /// still does not grow with the file.
+    static let importCacheKiB: Int64 = 65_536
     /// UUID text as Fluent stores it (uppercase), for the handful of teams, sites and queues.
     private var texts: [UUID: String] = [:]
 
@@ -86,6 +111,8 @@ final class SQLiteContactWriter: ContactWriter {
         self.source = source
         self.runID = runID
         self.runText = runID.uuidString
+        cacheSizeBefore = try sqlite.pragma("cache_size")
+        try sqlite.setPragma("cache_size", -Self.importCacheKiB)
         let columns = ContactStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         let placeholders = ContactStore.contactColumns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         insert = try sqlite.prepare("INSERT INTO contact_records (\(columns)) VALUES (\(placeholders)) ON CONFLICT (source, external_id) DO NOTHING")
@@ -118,6 +145,10 @@ final class SQLiteContactWriter: ContactWriter {
             outcomes.append(.replaced(old))
         }
         return outcomes
+    }
+
+    func finish() {
+        try? sqlite.setPragma("cache_size", cacheSizeBefore)
     }
 
     private func text(_ id: UUID) -> String {
@@ -178,4 +209,9 @@ final class SQLiteContactWriter: ContactWriter {
         return StoredContact(externalID: externalID, importRunID: try uuid(0), importLine: Int(select.int64(1)),
                              teamID: teamID, queueID: queueID, record: record)
     }
+}
+
+struct ContactWriteError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

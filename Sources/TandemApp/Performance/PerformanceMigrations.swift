@@ -205,3 +205,17 @@ struct UpdateContactRecordAddQueueTimeIndex: AsyncMigration {
         try await sql.drop(index: "contact_records_queue_offered").run()
     }
 }
+
+/// Contacts are never read by team (scorecards read `contact_rollups`; the other reads go by queue
+/// and time), so the (team_id, day) index cost every import a fourth B-tree for nothing.
+struct UpdateContactRecordDropTeamDayIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "contact_records_team_day").ifExists().run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "contact_records_team_day").on("contact_records").column("team_id").column("day").run()
+    }
+}

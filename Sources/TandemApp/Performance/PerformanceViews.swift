@@ -135,7 +135,7 @@ enum PerformanceViews {
         let bytes = live?.bytesRead ?? run.bytesRead
         let percent = run.bytesTotal > 0 ? min(100, bytes * 100 / run.bytesTotal) : 0
         let progress: HTML = active ? """
-            <p><progress max="100" value="\(percent)">\(percent)%</progress> \(percent)% · \(read) rows read. This page refreshes every 2 seconds.</p>
+            <p><progress max="100" value="\(percent)">\(percent)%</progress> \(percent)% · \(read) rows read\(live.map { " · now \($0.phase.rawValue)" } ?? ""). This page refreshes every 2 seconds.</p>
             """ : .empty
         let issueRows: [[HTML]] = run.issues.map { ["\(run.fileName)", "\($0.line)", "<code>\($0.field)</code>", "\($0.reason)"] }
         let refresh = active ? "<meta http-equiv=\"refresh\" content=\"2\">" : ""

@@ -1,7 +1,8 @@
 /// Streams RFC 4180 records out of chunks: quoted fields may hold commas, doubled quotes and line
 /// breaks; CRLF and LF both end a record; a UTF-8 byte-order mark is skipped. Only the current
 /// record and one chunk are held in memory.
-public struct CSVRecordReader<Source: ByteChunkSource> {
+/// Not generic over its source: the hot loop then compiles to direct field access in every module.
+public struct CSVRecordReader {
     public struct Record: Sendable {
         /// The line the record starts on (1-based).
         public let line: Int
@@ -9,15 +10,17 @@ public struct CSVRecordReader<Source: ByteChunkSource> {
         public let fields: [String?]
     }
 
-    private var source: Source
+    private var source: any ByteChunkSource
     private var buffer: [UInt8] = []
     private var position = 0
     private var exhausted = false
     private var line = 1
     private var started = false
     private let separator: UInt8
+    /// Fields of the previous record: the next one likely has as many.
+    private var expectedFields = 8
 
-    public init(_ source: Source, separator: UInt8 = UInt8(ascii: ",")) {
+    public init(_ source: some ByteChunkSource, separator: UInt8 = UInt8(ascii: ",")) {
         self.source = source
         self.separator = separator
     }
@@ -51,59 +54,106 @@ public struct CSVRecordReader<Source: ByteChunkSource> {
     /// Tries to read one record from the buffer, refilling as needed; nil for a blank line.
     private mutating func scan() throws -> Record? {
         if position >= buffer.count, !(try refill()) { return nil }
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
         while true {
-            var fields: [String?] = []
-            var field: [UInt8] = []
-            var index = position
-            var inQuotes = false
-            var newlines = 0
-            var complete = false
-            var sawAnything = false
-            scanning: while index < buffer.count {
-                let byte = buffer[index]
-                if inQuotes {
-                    if byte == quote {
-                        if index + 1 < buffer.count {
-                            if buffer[index + 1] == quote { field.append(quote); index += 2; continue }
-                            inQuotes = false; index += 1; continue
-                        } else if exhausted {
-                            inQuotes = false; index += 1; continue
-                        } else {
-                            break scanning // need the next byte to decide
-                        }
-                    }
-                    if byte == newline { newlines += 1 }
-                    field.append(byte)
-                    index += 1
-                } else {
-                    switch byte {
-                    case quote:
-                        inQuotes = true; sawAnything = true; index += 1
-                    case separator:
-                        fields.append(String(validating: field, as: UTF8.self)); field.removeAll(keepingCapacity: true)
-                        sawAnything = true; index += 1
-                    case newline:
-                        newlines += 1; index += 1; complete = true
-                        break scanning
-                    case carriage:
-                        index += 1
-                    default:
-                        field.append(byte); sawAnything = true; index += 1
-                    }
-                }
-            }
-            if !complete && !exhausted {
+            let parsed = buffer.withUnsafeBufferPointer { parse($0, from: position) }
+            guard let parsed else {
+                // The record runs past the buffer: read more and start it again.
                 if try refill() { continue }
+                exhausted = true
+                continue
             }
-            if !complete && index < buffer.count { continue }
-            // A complete record, or the last one without a final newline.
             let startLine = line
-            line += newlines
-            position = index
-            if !sawAnything && field.isEmpty { return nil }
-            fields.append(String(validating: field, as: UTF8.self))
+            line += parsed.newlines
+            position = parsed.end
+            guard let fields = parsed.fields else { return nil }
+            expectedFields = fields.count
             return Record(line: startLine, fields: fields)
         }
+    }
+
+    /// One record starting at `start`: its fields (nil for a blank line), where it ends and how
+    /// many line breaks it spans; nil when the buffer ends first and more input may follow.
+    /// Plain fields are cut straight out of the buffer; a field with a quote or a carriage return
+    /// switches the rest of the record to the byte-by-byte state machine.
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (fields: [String?]?, end: Int, newlines: Int)? {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        let separator = self.separator
+        var fields: [String?] = []
+        fields.reserveCapacity(expectedFields)
+        var index = start
+        var fieldStart = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == separator || byte == newline {
+                fields.append(String(validating: UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]), as: UTF8.self))
+                index += 1
+                if byte == newline {
+                    if fields.count == 1 && index - 1 == start { return (nil, index, 1) }  // blank line
+                    return (fields, index, 1)
+                }
+                fieldStart = index
+            } else if byte == quote || byte == carriage {
+                return parseSlowly(bytes, recordStart: start, fields: fields, fieldStart: fieldStart)
+            } else {
+                index += 1
+            }
+        }
+        guard exhausted else { return nil }
+        // The last record, without a final newline.
+        if fields.isEmpty && fieldStart == index { return (nil, index, 0) }
+        fields.append(String(validating: UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]), as: UTF8.self))
+        return (fields, index, 0)
+    }
+
+    /// RFC 4180 state machine from the start of a field: quoted fields may hold separators, doubled
+    /// quotes and line breaks; a carriage return outside quotes is dropped.
+    private func parseSlowly(_ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, fields: [String?], fieldStart: Int)
+        -> (fields: [String?]?, end: Int, newlines: Int)? {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        var fields = fields
+        var field: [UInt8] = []
+        var index = fieldStart
+        var inQuotes = false
+        var newlines = 0
+        var sawAnything = !fields.isEmpty
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inQuotes {
+                if byte == quote {
+                    if index + 1 < bytes.count {
+                        if bytes[index + 1] == quote { field.append(quote); index += 2; continue }
+                        inQuotes = false; index += 1; continue
+                    } else if exhausted {
+                        inQuotes = false; index += 1; continue
+                    } else {
+                        return nil  // the next byte decides
+                    }
+                }
+                if byte == newline { newlines += 1 }
+                field.append(byte)
+                index += 1
+            } else {
+                switch byte {
+                case quote:
+                    inQuotes = true; sawAnything = true; index += 1
+                case separator:
+                    fields.append(String(validating: field, as: UTF8.self)); field.removeAll(keepingCapacity: true)
+                    sawAnything = true; index += 1
+                case newline:
+                    newlines += 1; index += 1
+                    if !sawAnything && field.isEmpty { return (nil, index, newlines) }
+                    fields.append(String(validating: field, as: UTF8.self))
+                    return (fields, index, newlines)
+                case carriage:
+                    index += 1
+                default:
+                    field.append(byte); sawAnything = true; index += 1
+                }
+            }
+        }
+        guard exhausted else { return nil }
+        if !sawAnything && field.isEmpty { return (nil, index, newlines) }
+        fields.append(String(validating: field, as: UTF8.self))
+        return (fields, index, newlines)
     }
 }

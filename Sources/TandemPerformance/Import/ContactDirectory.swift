@@ -18,7 +18,11 @@ public struct ContactDirectory: Sendable {
             self.id = id
             self.name = name
             self.sites = Dictionary(sites.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+            self.exactSites = sites
         }
+        /// By name: exact spelling first, then any case.
+        public func site(named name: String) -> Site? { exactSites[name] ?? sites[name.lowercased()] }
+        private let exactSites: [String: Site]
         /// The site a contact without one is attributed to: only when the team has exactly one.
         var onlySite: Site? { sites.count == 1 ? sites.first!.value : nil }
     }

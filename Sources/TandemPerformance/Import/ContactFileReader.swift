@@ -14,17 +14,18 @@ public enum ContactFileFormat: String, CaseIterable, Hashable, Sendable, Codable
 
 /// Streams `RawContactRow`s out of a CSV or JSON Lines source through a column mapping.
 /// A file-level problem (a required column missing from the header) is thrown before any row.
-public struct ContactFileReader<Source: ByteChunkSource> {
-    private enum Reader {
-        case csv(CSVRecordReader<Source>, positions: [CanonicalField: Int], columnCount: Int)
-        case jsonLines(LineReader<Source>)
-    }
-
-    private var reader: Reader
+public struct ContactFileReader {
+    /// One of the two is set. Held directly (not in an enum payload) so reading mutates the
+    /// reader's buffer in place instead of copying it.
+    private var csv: CSVRecordReader?
+    private var lines: LineReader?
+    /// Where each mapped field sits in a CSV record, and how many columns a record must have.
+    private var positions: [(field: CanonicalField, position: Int)] = []
+    private var columnCount = 0
     private let mapping: ColumnMapping
     private let keyIndex: [String: CanonicalField]
 
-    public init(_ source: Source, format: ContactFileFormat, mapping: ColumnMapping) throws(FileIssue) {
+    public init(_ source: some ByteChunkSource, format: ContactFileFormat, mapping: ColumnMapping) throws(FileIssue) {
         self.mapping = mapping
         var keys: [String: CanonicalField] = [:]
         for field in CanonicalField.allCases { keys[mapping.sourceColumn(for: field).trimmingCharacters(in: .whitespaces).lowercased()] = field }
@@ -32,7 +33,7 @@ public struct ContactFileReader<Source: ByteChunkSource> {
         switch format {
         case .csv:
             var csv = CSVRecordReader(source)
-            let header: CSVRecordReader<Source>.Record?
+            let header: CSVRecordReader.Record?
             do { header = try csv.next() } catch { throw FileIssue(reason: "could not be read: \(error)") }
             guard let header else { throw FileIssue(reason: "is empty: expected a header row") }
             let names = header.fields.map { $0 ?? "" }
@@ -43,17 +44,17 @@ public struct ContactFileReader<Source: ByteChunkSource> {
                 throw FileIssue(reason: "header lacks " + missing.map { "\(mapping.sourceColumn(for: $0)) (\($0.rawValue))" }.joined(separator: ", ")
                                 + "; it has " + names.joined(separator: ", "))
             }
-            reader = .csv(csv, positions: positions, columnCount: names.count)
+            self.csv = csv
+            self.positions = positions.map { ($0.key, $0.value) }.sorted { $0.position < $1.position }
+            self.columnCount = names.count
         case .jsonLines:
-            reader = .jsonLines(LineReader(source))
+            lines = LineReader(source)
         }
     }
 
     public mutating func next() throws -> RawContactRow? {
-        switch reader {
-        case .csv(var csv, let positions, let columnCount):
-            defer { reader = .csv(csv, positions: positions, columnCount: columnCount) }
-            guard let record = try csv.next() else { return nil }
+        if csv != nil {
+            guard let record = try csv!.next() else { return nil }
             var row = RawContactRow(line: record.line)
             if record.fields.count != columnCount {
                 row.issues.append(RowIssue(line: record.line, field: "row", reason: "has \(record.fields.count) columns; the header has \(columnCount)"))
@@ -67,14 +68,12 @@ public struct ContactFileReader<Source: ByteChunkSource> {
                 row[field] = value
             }
             return row
-        case .jsonLines(var lines):
-            defer { reader = .jsonLines(lines) }
-            while let (number, bytes) = try lines.next() {
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                return jsonRow(line: number, bytes: bytes)
-            }
-            return nil
         }
+        while let (number, bytes) = try lines!.next() {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return jsonRow(line: number, bytes: bytes)
+        }
+        return nil
     }
 
     private func jsonRow(line: Int, bytes: [UInt8]) -> RawContactRow {
@@ -120,14 +119,14 @@ private struct JSONScalar: Decodable {
 }
 
 /// Splits a source into lines (LF or CRLF), keeping line numbers.
-struct LineReader<Source: ByteChunkSource> {
-    private var source: Source
+struct LineReader {
+    private var source: any ByteChunkSource
     private var buffer: [UInt8] = []
     private var position = 0
     private var exhausted = false
     private var line = 0
 
-    init(_ source: Source) { self.source = source }
+    init(_ source: some ByteChunkSource) { self.source = source }
 
     mutating func next() throws -> (Int, [UInt8])? {
         while true {

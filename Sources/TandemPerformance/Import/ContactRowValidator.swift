@@ -37,7 +37,7 @@ public final class ContactRowValidator {
         var site: ContactDirectory.Site?
         if let team {
             if let name = row[.site] {
-                site = team.sites[name.lowercased()]
+                site = team.site(named: name)
                 if site == nil { fail(.site, "“\(name)” is not a site of \(team.name)") }
             } else {
                 site = team.onlySite
@@ -50,7 +50,7 @@ public final class ContactRowValidator {
             if queue == nil { fail(.queue, "“\(code)” is not a queue code in this workspace") }
         } else { fail(.queue, "is required") }
 
-        if let text = row[.channel], let queue {
+        if let text = row[.channel], let queue, text != queue.channel.rawValue {
             let normalized = String(text.lowercased().filter { $0 != " " && $0 != "_" })
             if normalized != queue.channel.rawValue.lowercased() {
                 fail(.channel, "“\(text)” does not match queue \(queue.code), which is \(queue.channel.rawValue)")
@@ -95,6 +95,8 @@ public final class ContactRowValidator {
 
         func flag(_ field: CanonicalField) -> Bool?? {
             guard let text = row[field] else { return .some(nil) }
+            if text == "0" { return false }
+            if text == "1" { return true }
             switch text.lowercased() {
             case "true", "1", "yes", "y", "t": return true
             case "false", "0", "no", "n", "f": return false
@@ -114,7 +116,7 @@ public final class ContactRowValidator {
         }
 
         var scale = SurveyScale.oneToFive
-        if let text = row[.csatScale] {
+        if let text = row[.csatScale], text != "1-5" {
             switch text.lowercased() {
             case "1-5", "1to5", "five", "one_to_five", "onetofive", "": scale = .oneToFive
             case "binary", "good/bad", "0-1": scale = .binary
@@ -124,7 +126,7 @@ public final class ContactRowValidator {
         }
         var csat: Int?
         if let text = row[.csat] {
-            switch text.lowercased() {
+            switch Int(text) == nil ? text.lowercased() : "" {
             case "good": csat = 1; scale = .binary
             case "bad": csat = 0; scale = .binary
             default:

@@ -34,6 +34,26 @@ public struct RawContactRow: Sendable {
 }
 
 extension CanonicalField {
-    private static let ordinals: [CanonicalField: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
-    var ordinal: Int { Self.ordinals[self]! }
+    /// Position in `allCases` (a switch: this runs a dozen times per row).
+    var ordinal: Int {
+        switch self {
+        case .externalID: 0
+        case .team: 1
+        case .site: 2
+        case .queue: 3
+        case .channel: 4
+        case .agent: 5
+        case .customer: 6
+        case .offeredAt: 7
+        case .answeredAt: 8
+        case .abandoned: 9
+        case .waitSeconds: 10
+        case .talkSeconds: 11
+        case .holdSeconds: 12
+        case .afterWorkSeconds: 13
+        case .resolvedFirstContact: 14
+        case .csat: 15
+        case .csatScale: 16
+        }
+    }
 }

@@ -10,8 +10,14 @@ public struct ParsedTimestamp: Hashable, Sendable {
     public let offsetSeconds: Int?
 
     public static func parse(_ text: String) -> ParsedTimestamp? {
-        var utf8 = Array(text.utf8)
-        while let last = utf8.last, last == 0x20 { utf8.removeLast() }
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return parsed }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> ParsedTimestamp? {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        let utf8 = UnsafeBufferPointer(rebasing: bytes[0..<end])
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= utf8.count else { return nil }

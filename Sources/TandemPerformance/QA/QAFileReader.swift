@@ -37,8 +37,8 @@ public struct RawQARow: Sendable {
 /// or JSON Lines source (one object per line; unknown keys ignored).
 public struct QAFileReader<Source: ByteChunkSource> {
     private enum Reader {
-        case csv(CSVRecordReader<Source>, positions: [QAField: Int], columnCount: Int)
-        case jsonLines(LineReader<Source>)
+        case csv(CSVRecordReader, positions: [QAField: Int], columnCount: Int)
+        case jsonLines(LineReader)
     }
 
     private var reader: Reader
@@ -47,7 +47,7 @@ public struct QAFileReader<Source: ByteChunkSource> {
         switch format {
         case .csv:
             var csv = CSVRecordReader(source)
-            let header: CSVRecordReader<Source>.Record?
+            let header: CSVRecordReader.Record?
             do { header = try csv.next() } catch { throw FileIssue(reason: "could not be read: \(error)") }
             guard let header else { throw FileIssue(reason: "is empty: expected a header row") }
             if header.fields.contains(where: { $0 == nil }) { throw FileIssue(reason: "header row is not valid UTF-8") }
