@@ -84,6 +84,34 @@ import VaporTesting
     }
 
     @Test(arguments: TestDatabase.all)
+    func an_id_repeated_in_a_file_is_stored_once_from_its_first_row_whether_new_or_stored_before(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            _ = try await Workspace.make(on: app)
+            try await Perf.importCSV(app, Perf.handWorked)
+            let file = """
+            \(Perf.header)
+            c1,Alpha Support,,billing-voice,voice,2026-03-05T09:00:00Z,2026-03-05T09:00:07Z,,,100,,,,
+            n1,Alpha Support,,billing-voice,voice,2026-03-05T10:00:00Z,2026-03-05T10:00:03Z,,,100,,,,
+            c1,Alpha Support,,billing-voice,voice,2026-03-06T09:00:00Z,,,,,,,,
+            n1,Alpha Support,,billing-voice,voice,2026-03-06T10:00:00Z,,,,,,,,
+            """
+            // Batches of 2 put the repeats in the next batch; 1,000 keeps them in the same one.
+            for (round, batchSize) in [2, 1_000].enumerated() {
+                let run = try await Perf.importCSV(app, file, options: ImportOptions(acceptValid: true, batchSize: batchSize))
+                #expect(run.rowsInserted == (round == 0 ? 1 : 0) && run.rowsUpdated == (round == 0 ? 1 : 2) && run.rowsRejected == 2, "\(run.message)")
+                #expect(run.issueList.map(\.reason) == [
+                    "“c1” appears again in the file (first on line 2)", "“n1” appears again in the file (first on line 3)",
+                ])
+                #expect(try await Perf.contactCount(app) == 8)
+                let stored = try await (app.db as! any SQLDatabase).select().columns("external_id", "offered_at_ms").from("contact_records")
+                    .where("external_id", .in, ["c1", "n1"]).orderBy("external_id").all()
+                    .map { "\(try $0.decode(column: "external_id", as: String.self)) \(try $0.decode(column: "offered_at_ms", as: Int64.self))" }
+                #expect(stored == ["c1 1772701200000", "n1 1772704800000"], "the first row of each id is the one stored")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func a_malformed_file_is_reported_row_by_row_and_changes_nothing(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app in
             _ = try await Workspace.make(on: app)
