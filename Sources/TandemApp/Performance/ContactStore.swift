@@ -157,8 +157,8 @@ enum ContactStore {
     }
 
     /// Recomputes the repeat-contact FCR counters of one queue's rollup rows (every team) from UTC day
-    /// `fromDay` on (nil: all days), from the stored contacts, with `RepeatContactFCR.outcomes`
-    /// (the pure engine decides which contacts count):
+    /// `fromDay` on (nil: all days), from the stored contacts, with `RepeatContactStream` (the pure
+    /// engine's streaming form, tested against `RepeatContactFCR.outcomes`) deciding which count:
     /// - a contact is a candidate when it was answered, has a non-empty customer key, and its window
     ///   (offeredAt, offeredAt + N days] is fully observed: offeredAt + N days ≤ "observed through",
     ///   the latest offered time stored for the queue (any team, any import);
@@ -169,7 +169,8 @@ enum ContactStore {
     /// Contacts before `fromDay` are not read: a contact's outcome only looks forward, so loading
     /// from the first reset day on gives every reset contact its whole window. The caller picks
     /// `fromDay` early enough that no contact before it can change outcome (see `ImportSession`).
-    /// Portable SQL only (an UPDATE, a SELECT and the usual rollup upsert).
+    /// An UPDATE, one SELECT in offered-time order (read straight off the statement inside a SQLite
+    /// transaction) and the usual rollup upsert.
     static func recomputeRepeatContacts(queueID: UUID, fromDay: Int?, windowDays: Int, shortAbandonSeconds: Double,
                                         thresholdMilliseconds: Int64, on sql: any SQLDatabase) async throws {
         let reset = sql.update("contact_rollups")
