@@ -1,7 +1,7 @@
 /// Streams RFC 4180 records out of chunks: quoted fields may hold commas, doubled quotes and line
 /// breaks; CRLF and LF both end a record; a UTF-8 byte-order mark is skipped. Only the current
 /// record and one chunk are held in memory.
-/// Not generic over its source: the hot loop then compiles to direct field access in every module.
+/// One concrete type whatever the source (files, uploads, tests): the source sits behind `any ByteChunkSource`.
 public struct CSVRecordReader {
     public struct Record: Sendable {
         /// The line the record starts on (1-based).
