@@ -111,4 +111,58 @@ import Vapor
             #expect(try await Self.repeatTotals(app) == (5, 5))   // x1 y1 z1 x2 v1
         }
     }
+
+    /// A file into queues with no contacts has its repeat-contact FCR worked out while it is read;
+    /// it must equal the computation from the stored contacts, row by row, also when a repeated id
+    /// makes one queue fall back and when the file's rows are out of order within each day.
+    @Test(arguments: TestDatabase.all)
+    func worked_out_while_reading_equals_computed_from_the_stored_contacts(_ engine: TestDatabase) async throws {
+        let generated = Array(ContactGenerator(
+            teams: [.init(name: "Alpha Support", site: "Alpha HQ", trend: .steady(0.8)), .init(name: "Our Team", site: nil, trend: .steady(0.6))],
+            queues: [.init(code: "billing-voice", channel: .voice, serviceLevelSeconds: 20, talkSeconds: 300),
+                     .init(code: "sales-voice", channel: .voice, serviceLevelSeconds: 20, talkSeconds: 400)],
+            firstDay: UTCDay(daysSince1970: 20_500), lastDay: UTCDay(daysSince1970: 20_530), dailyVolume: 30, seed: 5))
+        // 1,500 customers: about one contact in five is followed by another within 7 days.
+        let lines = generated.map { contact -> String in
+            var fields = contact.csvLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[6] = "c\(Int(fields[6].dropFirst(5))! % 1_500)"
+            return fields.joined(separator: ",")
+        }
+        let clean = ContactGenerator.csvHeader + "\n" + lines.joined(separator: "\n") + "\n"
+        // A billing row again: billing falls back to the stored contacts, sales does not.
+        let withRepeatedID = clean + lines.first { $0.contains(",billing-voice,") }! + "\n"
+
+        func rows(_ file: String, whileReading: Bool) async throws -> (rows: [String], totals: (candidates: Int, resolved: Int)) {
+            var result: (rows: [String], totals: (candidates: Int, resolved: Int)) = ([], (0, 0))
+            try await withApp(engine) { app in
+                _ = try await Workspace.make(on: app)
+                let voice = try await TandemApp.Channel.query(on: app.db).filter(\.$name == "Voice").first()!
+                _ = try await CatalogueService.saveQueue(.init(channelID: voice.requireID(), name: "Sales", code: "sales-voice"), queue: nil,
+                                                         by: .cli("test"), on: app.db)
+                try await Self.useRepeatContactFCR(app)
+                let run = try await Perf.importCSV(app, file, options: ImportOptions(acceptValid: true, repeatContactsWhileReading: whileReading))
+                #expect(run.status == .succeeded, "\(run.issueList.prefix(3))")
+                let stored = try await (app.db as! any SQLDatabase).select()
+                    .columns("team_id", "queue_id", "day", "repeat_fcr_candidates", "repeat_fcr_resolved").from("contact_rollups").all()
+                // Each app has its own ids: compare by team name and queue code.
+                var names: [UUID: String] = [:]
+                for partner in try await Partner.query(on: app.db).all() { names[try partner.requireID()] = partner.name }
+                for queue in try await TandemApp.Queue.query(on: app.db).all() { names[try queue.requireID()] = queue.code }
+                let text = try stored.map { row in
+                    "\(names[try row.decode(column: "team_id", as: UUID.self)]!) \(names[try row.decode(column: "queue_id", as: UUID.self)]!) "
+                        + "\(try row.decode(column: "day", as: Int.self)) \(try row.decode(column: "repeat_fcr_candidates", as: Int.self)) "
+                        + "\(try row.decode(column: "repeat_fcr_resolved", as: Int.self))"
+                }.sorted()
+                result = (text, try await Self.repeatTotals(app))
+            }
+            return result
+        }
+        for file in [clean, withRepeatedID] {
+            let read = try await rows(file, whileReading: true)
+            let stored = try await rows(file, whileReading: false)
+            #expect(read.rows == stored.rows)
+            #expect(read.totals.candidates > 200 && read.totals.resolved > 0 && read.totals.resolved < read.totals.candidates,
+                    "\(read.totals)")
+        }
+    }
 }

@@ -5,13 +5,14 @@ import TandemPerformance
 /// The streaming form must judge every contact exactly as `RepeatContactFCR.outcomes` does.
 @Suite struct RepeatContactStreamTests {
     /// Feeds one queue's contacts in offered order (ties in a shuffled order) and returns index → resolved.
-    static func streamed(_ contacts: [ContactRecord], indices: [Int], windowDays: Int, observedThrough: Date,
+    /// `observedThrough` nil: the stream's "through the last contact fed" form.
+    static func streamed(_ contacts: [ContactRecord], indices: [Int], windowDays: Int, observedThrough: Date?,
                          shortAbandon: Double = KPISettings.defaultShortAbandonThreshold, seed: UInt64) -> [Int: Bool] {
         var random = SeededGenerator(seed: seed)
         var order = indices
         for position in order.indices.reversed() where position > 0 { order.swapAt(position, random.below(position + 1)) }
         order = order.enumerated().sorted { (contacts[$0.element].offeredAt, $0.offset) < (contacts[$1.element].offeredAt, $1.offset) }.map(\.element)
-        var stream = RepeatContactStream<Int>(windowDays: windowDays, observedThroughMilliseconds: milliseconds(observedThrough))
+        var stream = RepeatContactStream<Int>(windowDays: windowDays, observedThroughMilliseconds: observedThrough.map(milliseconds))
         var result: [Int: Bool] = [:]
         for index in order {
             let contact = contacts[index]
@@ -44,6 +45,29 @@ import TandemPerformance
             }
         }
         #expect(candidates > 100 && resolved > 0 && resolved < candidates)
+    }
+
+    /// Without a fixed "observed through" the stream must judge as the batch rules do with the
+    /// queue's own latest contact, though it learns that time only at the end. Windows of 1–7
+    /// days over 14 days of contacts hold many repeats back until the feed passes them.
+    /// 20,000 contacts make thousands of repeats wait at once, so held ones are also released mid-feed.
+    @Test(arguments: [(1, UInt64(11), 3_000), (3, 12, 3_000), (7, 13, 3_000), (7, 14, 20_000)])
+    func agrees_with_the_batch_rules_when_observed_through_the_feed(windowDays: Int, seed: UInt64, count: Int) {
+        let contacts = generateContacts(count: count, seed: 0xFC3_0000 + seed)
+        var candidates = 0, repeats = 0
+        for queue in Set(contacts.map(\.queueID)) {
+            let indices = contacts.indices.filter { contacts[$0].queueID == queue }
+            let own = indices.map { contacts[$0] }
+            let latest = own.map(\.offeredAt).max()!
+            let batch = RepeatContactFCR.outcomes(for: own, windowDays: windowDays, observedThrough: latest)
+            let settled = Self.streamed(contacts, indices: indices, windowDays: windowDays, observedThrough: nil, seed: seed)
+            for (position, index) in indices.enumerated() {
+                let expected: Bool? = batch[position].isCandidate ? batch[position].kind == .resolved : nil
+                #expect(settled[index] == expected, "contact \(index) in \(queue): streamed \(String(describing: settled[index])), batch \(batch[position].kind)")
+                if let expected { candidates += 1; repeats += expected ? 0 : 1 }
+            }
+        }
+        #expect(candidates > 100 && repeats > 0)
     }
 
     @Test func same_instant_contacts_wait_for_a_later_one_and_expire_after_the_window() {

@@ -105,7 +105,7 @@ extension TandemRuntime {
             ],
             // Enough days that a year holds the requested count; the volume per day follows from it.
             firstDay: UTCDay(daysSince1970: lastDay.daysSince1970 - 364), lastDay: lastDay,
-            dailyVolume: max(1, Double(count) / (364 * 15 * 0.93)), limit: count, seed: seed, idPrefix: "gen\(seed)"
+            dailyVolume: max(1, Double(count) / (364 * 15 * 0.93)), limit: count, seed: seed, idPrefix: "g\(seed)", idWidth: 8
         )
         var buffer = Data()
         buffer.reserveCapacity(1 << 21)

@@ -28,6 +28,9 @@ struct ImportOptions: Sendable {
     var batchSize = 1_000
     /// Test hook: fail right after writing this many batches, as a crash would.
     var failAfterBatch: Int? = nil
+    /// Work out repeat-contact FCR of queues that held no contacts while reading the file (false:
+    /// always from the stored contacts afterwards; tests compare the two).
+    var repeatContactsWhileReading = true
 }
 
 struct InjectedImportFailure: Error, CustomStringConvertible {
@@ -133,6 +136,8 @@ final class ImportSession: @unchecked Sendable {
     private var bytesRead = 0
     private let validator: ContactRowValidator
     private let runID: UUID
+    /// The run's `ContactKeys` number, once `importAll` has it.
+    private var runKey: Int64 = 0
     private let source: String
     private let thresholds: [UUID: Double]
     private let shortAbandon: Double
@@ -156,6 +161,13 @@ final class ImportSession: @unchecked Sendable {
     private var repeatScope: [UUID: Int64] = [:]
     /// Per queue: the latest offered time stored before this run wrote anything (nil: none).
     private var observedBefore: [UUID: Int64] = [:]
+    /// Every `ContactKeys` number this run uses, and back.
+    private var keys: [UUID: Int64] = [:]
+    /// Queues in which a row was skipped as a repeated id: the reading thread counted it for
+    /// repeat-contact FCR, so those queues are worked out from the stored contacts instead.
+    private var queuesWithSkippedRows: Set<UUID> = []
+    /// Repeat-contact counts worked out while reading, per queue key (see `FileRepeatContacts`).
+    private var repeatsWhileReading: [Int: FileRepeatContacts.Counts] = [:]
 
     init(reader: ContactFileReader, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
          settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
@@ -186,15 +198,32 @@ final class ImportSession: @unchecked Sendable {
         for queue in Set(thresholds.keys) {
             observedBefore[queue] = try await ContactStore.latestOffered(queueID: queue, on: sql)
         }
-        let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator, batchSize: options.batchSize)
+        // Every team, site and queue a row can name, numbered up front: rows carry their keys.
+        let directory = validator.directory
+        let texts = directory.teams.values.flatMap { [$0.id] + $0.sites.values.map(\.id) } + directory.queues.values.map(\.id)
+        var ids: [String: UUID] = [:]
+        for text in texts { ids[text] = UUID(uuidString: text) }
+        let keys = try await ContactKeys.numbers(for: Array(ids.values) + [runID], on: sql)
+        self.keys = keys
+        runKey = keys[runID]!
+        // A queue without contacts before this file gets its whole history from the file.
+        let emptyQueues = Set(thresholds.keys).filter { observedBefore[$0] == nil }.compactMap { keys[$0] }.map { Int($0) }
+        let repeats = options.repeatContactsWhileReading && !emptyQueues.isEmpty
+            ? FileRepeatContacts(queues: emptyQueues, windowDays: repeatWindowDays) : nil
+        let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator, batchSize: options.batchSize,
+                                          references: ids.compactMapValues { id in keys[id].map { (id, $0) } },
+                                          rollupRules: .init(thresholds: thresholds, shortAbandonSeconds: shortAbandon), repeats: repeats)
         defer { pipeline.cancel() }
         await progress(currentProgress)
         while let batch = try await pipeline.next() {
             rowsRead = batch.rowsRead
             bytesRead = batch.bytesRead
             for issues in batch.rejected { reject(issues) }
+            for (key, counters) in batch.rollups { deltas[key, default: RollupCounters()] += counters }
+            for (queue, earliest) in batch.earliest { repeatScope[queue] = min(repeatScope[queue] ?? earliest, earliest) }
             try await write(batch.rows, on: sql)
         }
+        if let worked = pipeline.finishRepeats() { repeatsWhileReading = worked.counts }
         phase = .finishing
         await progress(currentProgress)
         try await flushRollups(on: sql)
@@ -216,7 +245,17 @@ final class ImportSession: @unchecked Sendable {
     /// the rows of those days (every team) are recomputed from the stored contacts.
     private func recomputeRepeatContacts(on sql: any SQLDatabase) async throws {
         let windowMilliseconds = Int64(repeatWindowDays) * 86_400_000
+        let ids = Dictionary(keys.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for (queue, earliest) in repeatScope.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            if let key = keys[queue], let counts = repeatsWhileReading[Int(key)], !queuesWithSkippedRows.contains(queue) {
+                // Its rollup rows are all this run's: set their repeat counters to the file's.
+                let threshold = Int64(((thresholds[queue] ?? 20) * 1000).rounded())
+                try await ContactStore.resetRepeatContacts(queueID: queue, fromDay: nil, on: sql)
+                try await ContactStore.addToRollups(try ContactStore.repeatDeltas(counts, queueID: queue, ids: ids),
+                                                    thresholdMilliseconds: { _ in threshold },
+                                                    shortAbandonMilliseconds: Int64((shortAbandon * 1000).rounded()), on: sql)
+                continue
+            }
             var start = earliest
             if let before = observedBefore[queue] { start = min(start, before) }
             if let after = try await ContactStore.latestOffered(queueID: queue, on: sql) { start = min(start, after) }
@@ -248,8 +287,12 @@ final class ImportSession: @unchecked Sendable {
         for (row, outcome) in zip(rows, outcomes) {
             switch outcome {
             case .duplicate(let first):
+                queuesWithSkippedRows.insert(row.queueID)
                 reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(first))")])
-                continue
+                // Not stored: take back what the reading thread counted for it.
+                let key = RollupRowKey(teamID: row.teamID, queueID: row.queueID, day: UTCDay(row.record.offeredAt).daysSince1970)
+                deltas[key, default: RollupCounters()].add(row.record, serviceLevelThreshold: thresholds[row.queueID] ?? 20,
+                                                           shortAbandonThreshold: shortAbandon, sign: -1)
             case .replaced(let old):
                 touch(queue: old.queueID, offeredAt: old.record.offeredAt)
                 let oldKey = RollupRowKey(teamID: old.teamID, queueID: old.queueID, day: UTCDay(old.record.offeredAt).daysSince1970)
@@ -259,9 +302,6 @@ final class ImportSession: @unchecked Sendable {
             case .inserted:
                 rowsInserted += 1
             }
-            touch(queue: row.queueID, offeredAt: row.record.offeredAt)
-            let key = RollupRowKey(teamID: row.teamID, queueID: row.queueID, day: UTCDay(row.record.offeredAt).daysSince1970)
-            deltas[key, default: RollupCounters()].add(row.record, serviceLevelThreshold: thresholds[row.queueID] ?? 20, shortAbandonThreshold: shortAbandon)
         }
         if deltas.count > 5_000 { try await flushRollups(on: sql) }
         batches += 1
@@ -272,7 +312,7 @@ final class ImportSession: @unchecked Sendable {
     private var contactWriter: (any ContactWriter)?
     private func writer(on sql: any SQLDatabase) async throws -> any ContactWriter {
         if let contactWriter { return contactWriter }
-        let made = try await ContactWriters.make(on: sql as! any Database, source: source, runID: runID)
+        let made = try await ContactWriters.make(on: sql as! any Database, source: source, runID: runID, runKey: runKey)
         contactWriter = made
         return made
     }

@@ -12,6 +12,17 @@ final class ContactRowPipeline: @unchecked Sendable {
         /// Rows read and bytes read from the start of the file, after this batch.
         var rowsRead = 0
         var bytesRead = 0
+        /// The rollup counters of `rows`, per team × queue × day, as if every row is stored new
+        /// (the writer takes back the ones it does not store), and each queue's earliest offered
+        /// time (ms): worked out on the reading thread, off the writer's.
+        var rollups: [RollupRowKey: RollupCounters] = [:]
+        var earliest: [UUID: Int64] = [:]
+    }
+
+    /// How rows count in the rollups: each queue's service-level threshold T and the short-abandon threshold S (seconds).
+    struct RollupRules: Sendable {
+        var thresholds: [UUID: Double]
+        var shortAbandonSeconds: Double
     }
 
     private let condition = NSCondition()
@@ -21,11 +32,17 @@ final class ContactRowPipeline: @unchecked Sendable {
     private var cancelled = false
     private var waiting: CheckedContinuation<Batch?, any Error>?
     private let depth: Int
+    private let work: Work
 
-    /// Starts reading at once.
-    init(reader: ContactFileReader, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int, depth: Int = 4) {
+    /// Starts reading at once. `references`: the directory's id texts (teams, sites, queues) with
+    /// their UUIDs and `ContactKeys` numbers. `repeats`: repeat-contact FCR to work out on the
+    /// reading thread (queues by key; S in seconds), or nil.
+    init(reader: ContactFileReader, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int,
+         references: [String: (UUID, Int64)], rollupRules: RollupRules, repeats: FileRepeatContacts? = nil, depth: Int = 4) {
         self.depth = depth
-        let work = Work(reader: reader, counter: counter, validator: validator, batchSize: batchSize)
+        let work = Work(reader: reader, counter: counter, validator: validator, batchSize: batchSize, references: references,
+                        rollupRules: rollupRules, repeats: repeats)
+        self.work = work
         let thread = Thread { [self] in produce(work) }
         thread.name = "tandem-import-reader"
         thread.start()
@@ -77,22 +94,37 @@ final class ContactRowPipeline: @unchecked Sendable {
         let counter: ByteCounter
         let validator: ContactRowValidator
         let batchSize: Int
-        /// The directory's ids are UUID strings; a handful of distinct ones, parsed once.
-        var uuids: [String: UUID?] = [:]
+        let references: [String: (UUID, Int64)]
+        let rules: RollupRules
+        var repeats: FileRepeatContacts?
 
-        init(reader: ContactFileReader, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int) {
+        init(reader: ContactFileReader, counter: ByteCounter, validator: ContactRowValidator, batchSize: Int, references: [String: (UUID, Int64)],
+             rollupRules: RollupRules, repeats: FileRepeatContacts?) {
             self.reader = reader
             self.counter = counter
             self.validator = validator
             self.batchSize = batchSize
+            self.references = references
+            self.rules = rollupRules
+            self.repeats = repeats
         }
+    }
 
-        func uuid(_ text: String) -> UUID? {
-            if let known = uuids[text] { return known }
-            let parsed = UUID(uuidString: text)
-            uuids[text] = parsed
-            return parsed
-        }
+    /// The repeat-contact FCR worked out while reading: counts per queue key (tagged as
+    /// `ContactStore.repeatTag`), and the queues given up on. Only after `next` returned nil.
+    func finishRepeats() -> (counts: [Int: FileRepeatContacts.Counts], unordered: Set<Int>)? {
+        condition.lock()
+        defer { condition.unlock() }
+        precondition(finished, "the reader has not finished")
+        guard var repeats = work.repeats else { return nil }
+        work.repeats = nil
+        return (repeats.finish(), repeats.unordered)
+    }
+
+    /// A directory id the validator handed out, which `references` must know.
+    private struct UnknownReference: Error, CustomStringConvertible {
+        let text: String
+        var description: String { "the directory has no number for id \(text)" }
     }
 
     private func produce(_ work: Work) {
@@ -106,8 +138,27 @@ final class ContactRowPipeline: @unchecked Sendable {
                 case .invalid(let issues):
                     batch.rejected.append(issues)
                 case .valid(let record):
-                    batch.rows.append(ContactStore.Row(record: record, teamID: work.uuid(record.teamID)!, siteID: work.uuid(record.siteID),
-                                                       queueID: work.uuid(record.queueID)!, line: raw.line))
+                    func reference(_ text: String) throws -> (UUID, Int64) {
+                        guard let known = work.references[text] else { throw UnknownReference(text: text) }
+                        return known
+                    }
+                    let team = try reference(record.teamID), queue = try reference(record.queueID)
+                    let site = record.siteID.isEmpty ? nil : try reference(record.siteID)
+                    batch.rows.append(ContactStore.Row(record: record, teamID: team.0, siteID: site?.0, queueID: queue.0,
+                                                       teamKey: team.1, siteKey: site?.1, queueKey: queue.1, line: raw.line))
+                    let offered = record.offeredAt.milliseconds
+                    let day = UTCDay(record.offeredAt).daysSince1970
+                    batch.rollups[RollupRowKey(teamID: team.0, queueID: queue.0, day: day), default: RollupCounters()]
+                        .add(record, serviceLevelThreshold: work.rules.thresholds[queue.0] ?? 20, shortAbandonThreshold: work.rules.shortAbandonSeconds)
+                    batch.earliest[queue.0] = min(batch.earliest[queue.0] ?? offered, offered)
+                    if work.repeats != nil {
+                        // As the stored-contact tally judges: ContactRecord.isShortAbandon on the wait as
+                        // stored (whole milliseconds); the day as the writer counts it.
+                        let waitMilliseconds = Int64((record.waitSeconds * 1000).rounded())
+                        let short = record.answeredAt == nil && record.abandoned && Double(waitMilliseconds) / 1000 < work.rules.shortAbandonSeconds
+                        work.repeats!.add(queue: Int(queue.1), customer: record.customerKey, offeredAt: offered, answered: record.answeredAt != nil,
+                                          shortAbandon: short, tag: ContactStore.repeatTag(teamKey: team.1, day: day))
+                    }
                 }
                 if batch.rows.count + batch.rejected.count >= work.batchSize {
                     batch.rowsRead = rowsRead

@@ -25,9 +25,9 @@ struct StoredContact: Sendable {
 /// transaction they are in.
 enum ContactStore {
     static let contactColumns = [
-        "source", "external_id", "team_id", "site_id", "queue_id", "channel", "agent", "customer",
+        "source", "external_id", "team_key", "site_key", "queue_key", "channel", "agent", "customer",
         "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms", "talk_ms", "hold_ms", "after_work_ms",
-        "resolved_first_contact", "csat", "csat_scale", "day", "import_run_id", "import_line",
+        "resolved_first_contact", "csat", "csat_scale", "day", "run_key", "import_line",
     ]
 
     struct Row: Sendable {
@@ -35,19 +35,22 @@ enum ContactStore {
         let teamID: UUID
         let siteID: UUID?
         let queueID: UUID
+        /// The same three as `ContactKeys` numbers, as stored.
+        let teamKey: Int64
+        let siteKey: Int64?
+        let queueKey: Int64
         let line: Int
     }
 
     /// The stored versions of these external ids (any that exist), for re-imports and duplicate checks.
     static func existing(source: String, externalIDs: [String], on sql: any SQLDatabase) async throws -> [String: StoredContact] {
         guard !externalIDs.isEmpty else { return [:] }
-        let rows = try await sql.select()
-            .columns("external_id", "import_run_id", "import_line", "team_id", "queue_id", "channel", "offered_at_ms", "answered_at_ms",
-                     "abandoned", "wait_ms", "talk_ms", "hold_ms", "after_work_ms", "resolved_first_contact", "csat", "csat_scale")
-            .from("contact_records")
-            .where("source", .equal, source)
-            .where("external_id", .in, externalIDs)
-            .all()
+        let rows = try await sql.raw("""
+            SELECT c.external_id, r.uuid AS import_run_id, c.import_line, t.uuid AS team_id, q.uuid AS queue_id, c.channel, c.offered_at_ms,
+                   c.answered_at_ms, c.abandoned, c.wait_ms, c.talk_ms, c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale
+            FROM contact_records c \(unsafeRaw: storedKeyJoins)
+            WHERE c.source = \(bind: source) AND c.external_id IN (\(binds: externalIDs))
+            """).all()
         var result: [String: StoredContact] = [:]
         for row in rows {
             let externalID = try row.decode(column: "external_id", as: String.self)
@@ -76,10 +79,15 @@ enum ContactStore {
         return result
     }
 
+    /// Joins that turn a stored contact's team, queue and run keys back into UUIDs (as t, q, r).
+    static let storedKeyJoins = """
+        JOIN contact_keys t ON t.number = c.team_key JOIN contact_keys q ON q.number = c.queue_key JOIN contact_keys r ON r.number = c.run_key
+        """
+
     /// Inserts the rows, replacing any stored row with the same (source, external id).
-    static func upsert(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) async throws {
+    static func upsert(_ rows: [Row], source: String, runKey: Int64, on sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
-        let insert = insertStatement(rows, source: source, importRunID: importRunID, on: sql)
+        let insert = insertStatement(rows, source: source, runKey: runKey, on: sql)
         insert.onConflict(with: ["source", "external_id"]) { update in
             var update = update
             for column in contactColumns.dropFirst(2) { update = update.set(excludedValueOf: column) }
@@ -90,24 +98,24 @@ enum ContactStore {
 
     /// Inserts the rows whose (source, external id) is not stored yet and returns those external
     /// ids (a repeated id within `rows` is inserted once, from its first row).
-    static func insertNew(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) async throws -> Set<String> {
+    static func insertNew(_ rows: [Row], source: String, runKey: Int64, on sql: any SQLDatabase) async throws -> Set<String> {
         guard !rows.isEmpty else { return [] }
-        let insert = insertStatement(rows, source: source, importRunID: importRunID, on: sql)
+        let insert = insertStatement(rows, source: source, runKey: runKey, on: sql)
             .ignoringConflicts(with: ["source", "external_id"])
             .returning("external_id")
         return Set(try await insert.all().map { try $0.decode(column: "external_id", as: String.self) })
     }
 
-    private static func insertStatement(_ rows: [Row], source: String, importRunID: UUID, on sql: any SQLDatabase) -> SQLInsertBuilder {
+    private static func insertStatement(_ rows: [Row], source: String, runKey: Int64, on sql: any SQLDatabase) -> SQLInsertBuilder {
         let insert = sql.insert(into: "contact_records").columns(contactColumns)
         for row in rows {
             let r = row.record
             insert.values([
-                source, r.externalID, row.teamID, row.siteID, row.queueID, PerformanceChannel.storage(r.channel), r.agentID, r.customerKey,
+                source, r.externalID, row.teamKey, row.siteKey, row.queueKey, PerformanceChannel.storage(r.channel), r.agentID, r.customerKey,
                 r.offeredAt.milliseconds, r.answeredAt?.milliseconds, r.abandoned,
                 Int64((r.waitSeconds * 1000).rounded()), Int64((r.talkSeconds * 1000).rounded()),
                 Int64((r.holdSeconds * 1000).rounded()), Int64((r.afterWorkSeconds * 1000).rounded()),
-                r.resolvedFirstContact, r.csat, r.csatScale.rawValue, UTCDay(r.offeredAt).daysSince1970, importRunID, row.line,
+                r.resolvedFirstContact, r.csat, r.csatScale.rawValue, UTCDay(r.offeredAt).daysSince1970, runKey, row.line,
             ] as [any Encodable & Sendable])
         }
         return insert
@@ -145,15 +153,15 @@ enum ContactStore {
         let row = try await sql.select()
             .column(SQLAlias(SQLFunction("MAX", args: SQLColumn("offered_at_ms")), as: SQLIdentifier("latest")))
             .from("contact_records")
-            .where("queue_id", .equal, queueID)
+            .where(SQLColumn("queue_key"), .equal, ContactKeys.number(of: queueID))
             .first()
         return try row?.decode(column: "latest", as: Int64?.self)
     }
 
     /// The queues that hold contacts.
     static func queuesWithContacts(on sql: any SQLDatabase) async throws -> [UUID] {
-        try await sql.select().distinct().column("queue_id").from("contact_records").all()
-            .map { try $0.decode(column: "queue_id", as: UUID.self) }
+        try await sql.raw("SELECT uuid FROM contact_keys WHERE number IN (SELECT DISTINCT queue_key FROM contact_records)").all()
+            .map { try $0.decode(column: "uuid", as: UUID.self) }
     }
 
     /// Recomputes the repeat-contact FCR counters of one queue's rollup rows (every team) from UTC day
@@ -173,12 +181,7 @@ enum ContactStore {
     /// transaction) and the usual rollup upsert.
     static func recomputeRepeatContacts(queueID: UUID, fromDay: Int?, windowDays: Int, shortAbandonSeconds: Double,
                                         thresholdMilliseconds: Int64, on sql: any SQLDatabase) async throws {
-        let reset = sql.update("contact_rollups")
-            .set("repeat_fcr_candidates", to: 0)
-            .set("repeat_fcr_resolved", to: 0)
-            .where("queue_id", .equal, queueID)
-        if let fromDay { reset.where("day", .greaterThanOrEqual, fromDay) }
-        try await reset.run()
+        try await resetRepeatContacts(queueID: queueID, fromDay: fromDay, on: sql)
         guard let latest = try await latestOffered(queueID: queueID, on: sql) else { return }
 
         // Contacts without a customer key can be neither candidates nor repeats: not read. Rows
@@ -186,38 +189,27 @@ enum ContactStore {
         // is sorted, and the tally keeps only customers whose latest window is still open: memory
         // stays flat however large the queue's history.
         let tally = RepeatContactTally(queueID: queueID, windowDays: windowDays, shortAbandonSeconds: shortAbandonSeconds,
-                                       observedThrough: latest)
+                                       observedThrough: latest, ids: try await ContactKeys.all(on: sql))
         let fromMilliseconds = Int64(fromDay ?? Int(Int32.min)) * 86_400_000
         if let sqlite = try await SQLiteStatements.inTransaction(sql as! any Database) {
             // Millions of rows on a big import: read them straight off the statement.
+            guard let queueKey = try await ContactKeys.numbers(for: [queueID], on: sql)[queueID] else { return }
             let select = try sqlite.prepare("""
-                SELECT team_id, customer, offered_at_ms, answered_at_ms, abandoned, wait_ms FROM contact_records
-                WHERE queue_id = ?1 AND offered_at_ms >= ?2 AND customer IS NOT NULL ORDER BY offered_at_ms
+                SELECT team_key, customer, offered_at_ms, answered_at_ms, abandoned, wait_ms FROM contact_records
+                WHERE queue_key = ?1 AND offered_at_ms >= ?2 AND customer IS NOT NULL ORDER BY offered_at_ms
                 """)
-            select.bind(1, queueID.uuidString)
+            select.bind(1, queueKey)
             select.bind(2, fromMilliseconds)
-            // Team ids are compared as bytes against the few seen so far: no String per row for them.
-            var teamTexts: [[UInt8]] = []
-            var teamIDs: [UUID] = []
             while try select.step() {
                 guard let customer = select.string(1) else { continue }
-                let team: UUID? = select.withText(0) { bytes in
-                    guard let bytes else { return nil }
-                    if let index = teamTexts.firstIndex(where: { $0.elementsEqual(bytes) }) { return teamIDs[index] }
-                    guard let parsed = UUID(uuidString: String(decoding: bytes, as: UTF8.self)) else { return nil }
-                    teamTexts.append(Array(bytes))
-                    teamIDs.append(parsed)
-                    return parsed
-                }
-                guard let team else { throw SQLiteDirectError(message: "a contact of queue \(queueID) has a malformed team_id") }
-                tally.add(customer: customer, team: team, offeredAt: select.int64(2), answered: !select.isNull(3),
+                tally.add(customer: customer, teamKey: select.int64(0), offeredAt: select.int64(2), answered: !select.isNull(3),
                           abandoned: select.int64(4) != 0, waitMilliseconds: select.int64(5))
             }
         } else {
             let select = sql.select()
-                .columns("team_id", "customer", "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms")
+                .columns("team_key", "customer", "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms")
                 .from("contact_records")
-                .where("queue_id", .equal, queueID)
+                .where(SQLColumn("queue_key"), .equal, ContactKeys.number(of: queueID))
                 .where("offered_at_ms", .greaterThanOrEqual, fromMilliseconds)
                 .where("customer", .isNot, SQLLiteral.null)
                 .orderBy("offered_at_ms")
@@ -227,6 +219,34 @@ enum ContactStore {
         try await addToRollups(deltas, thresholdMilliseconds: { _ in thresholdMilliseconds },
                                shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
     }
+
+    /// Zeroes the repeat-contact counters of one queue's rollup rows (every team) from `fromDay` on (nil: all).
+    static func resetRepeatContacts(queueID: UUID, fromDay: Int?, on sql: any SQLDatabase) async throws {
+        let reset = sql.update("contact_rollups")
+            .set("repeat_fcr_candidates", to: 0)
+            .set("repeat_fcr_resolved", to: 0)
+            .where("queue_id", .equal, queueID)
+        if let fromDay { reset.where("day", .greaterThanOrEqual, fromDay) }
+        try await reset.run()
+    }
+
+    /// Repeat-contact counts tagged team key × 2^32 + UTC day, as rollup deltas of one queue.
+    static func repeatDeltas(_ counts: FileRepeatContacts.Counts, queueID: UUID, ids: [Int64: UUID]) throws -> [RollupRowKey: RollupCounters] {
+        var deltas: [RollupRowKey: RollupCounters] = [:]
+        for (tag, count) in counts {
+            var counters = RollupCounters()
+            counters.values[repeatCandidatesColumn] = count.candidates
+            counters.values[repeatResolvedColumn] = count.resolved
+            guard let team = ids[Int64(tag >> 32)] else {
+                throw ContactKeyError(message: "a contact of queue \(queueID) refers to team key \(tag >> 32), which contact_keys does not hold")
+            }
+            deltas[RollupRowKey(teamID: team, queueID: queueID, day: Int(Int32(truncatingIfNeeded: tag)))] = counters
+        }
+        return deltas
+    }
+
+    /// The tag `repeatDeltas` reads back: team key × 2^32 + UTC day.
+    static func repeatTag(teamKey: Int64, day: Int) -> Int { Int(teamKey) << 32 | (day & 0xFFFF_FFFF) }
 
     /// Recomputes every queue's repeat-contact counters (after S or N changed, or a rebuild).
     static func recomputeAllRepeatContacts(thresholds: [UUID: Double], windowDays: Int, shortAbandonSeconds: Double,
@@ -351,23 +371,24 @@ private final class RepeatContactTally: @unchecked Sendable {
     private let queueID: UUID
     private let shortAbandonSeconds: Double
     private let lock = NSLock()
-    /// Tags are team index × 2^32 + UTC day (cheap to hash); `teams` maps the index back.
+    /// Tags are the team's `ContactKeys` number × 2^32 + UTC day (cheap to hash); `ids` maps the number back.
     private var stream: RepeatContactStream<Int>
-    private var teams: [UUID] = []
-    private var lastTeam: (id: UUID, index: Int)?
+    /// Every `ContactKeys` number's UUID; a team key is looked up once, when the counts are handed back.
+    private let ids: [Int64: UUID]
     private var counts: [Int: (candidates: Int64, resolved: Int64)] = [:]
     private var failure: (any Error)?
 
-    init(queueID: UUID, windowDays: Int, shortAbandonSeconds: Double, observedThrough: Int64) {
+    init(queueID: UUID, windowDays: Int, shortAbandonSeconds: Double, observedThrough: Int64, ids: [Int64: UUID]) {
         self.queueID = queueID
         self.shortAbandonSeconds = shortAbandonSeconds
+        self.ids = ids
         stream = RepeatContactStream(windowDays: windowDays, observedThroughMilliseconds: observedThrough)
     }
 
     func add(_ row: any SQLRow) {
         do {
             guard let key = try row.decode(column: "customer", as: String?.self) else { return }
-            add(customer: key, team: try row.decode(column: "team_id", as: UUID.self),
+            add(customer: key, teamKey: try row.decode(column: "team_key", as: Int64.self),
                 offeredAt: try row.decode(column: "offered_at_ms", as: Int64.self),
                 answered: try row.decode(column: "answered_at_ms", as: Int64?.self) != nil,
                 abandoned: try row.decode(column: "abandoned", as: Bool.self),
@@ -377,19 +398,14 @@ private final class RepeatContactTally: @unchecked Sendable {
         }
     }
 
-    func add(customer: String, team: UUID, offeredAt: Int64, answered: Bool, abandoned: Bool, waitMilliseconds: Int64) {
+    func add(customer: String, teamKey: Int64, offeredAt: Int64, answered: Bool, abandoned: Bool, waitMilliseconds: Int64) {
         lock.withLock {
             guard failure == nil else { return }
             // ContactRecord.isShortAbandon, on the stored values.
             let shortAbandon = !answered && abandoned && Double(waitMilliseconds) / 1000 < shortAbandonSeconds
-            let teamIndex: Int
-            if let lastTeam, lastTeam.id == team { teamIndex = lastTeam.index } else {
-                teamIndex = teams.firstIndex(of: team) ?? { teams.append(team); return teams.count - 1 }()
-                lastTeam = (team, teamIndex)
-            }
             let day = UTCDay(Date(milliseconds: offeredAt)).daysSince1970
             stream.add(customer: customer, offeredAt: offeredAt, answered: answered, shortAbandon: shortAbandon,
-                       tag: teamIndex << 32 | (day & 0xFFFF_FFFF), settled: count)
+                       tag: ContactStore.repeatTag(teamKey: teamKey, day: day), settled: count)
         }
     }
 
@@ -397,14 +413,7 @@ private final class RepeatContactTally: @unchecked Sendable {
         try lock.withLock {
             if let failure { throw failure }
             stream.finish(settled: count)
-            var deltas: [RollupRowKey: RollupCounters] = [:]
-            for (tag, count) in counts {
-                var counters = RollupCounters()
-                counters.values[ContactStore.repeatCandidatesColumn] = count.candidates
-                counters.values[ContactStore.repeatResolvedColumn] = count.resolved
-                deltas[RollupRowKey(teamID: teams[tag >> 32], queueID: queueID, day: Int(Int32(truncatingIfNeeded: tag)))] = counters
-            }
-            return deltas
+            return try ContactStore.repeatDeltas(counts, queueID: queueID, ids: ids)
         }
     }
 

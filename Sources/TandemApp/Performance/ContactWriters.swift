@@ -22,11 +22,12 @@ protocol ContactWriter: AnyObject {
 
 enum ContactWriters {
     /// The direct SQLite writer inside a SQLite transaction; the portable SQLKit one otherwise.
-    static func make(on db: any Database, source: String, runID: UUID) async throws -> any ContactWriter {
+    /// `runKey` is the run's `ContactKeys` number, stored on every row it writes.
+    static func make(on db: any Database, source: String, runID: UUID, runKey: Int64) async throws -> any ContactWriter {
         if let sqlite = try await SQLiteStatements.inTransaction(db) {
-            return try SQLiteContactWriter(sqlite, source: source, runID: runID)
+            return try SQLiteContactWriter(sqlite, source: source, runID: runID, runKey: runKey)
         }
-        return SQLKitContactWriter(db as! any SQLDatabase, source: source, runID: runID)
+        return SQLKitContactWriter(db as! any SQLDatabase, source: source, runID: runID, runKey: runKey)
     }
 }
 
@@ -37,17 +38,19 @@ final class SQLKitContactWriter: ContactWriter {
     private let sql: any SQLDatabase
     private let source: String
     private let runID: UUID
+    private let runKey: Int64
 
-    init(_ sql: any SQLDatabase, source: String, runID: UUID) {
+    init(_ sql: any SQLDatabase, source: String, runID: UUID, runKey: Int64) {
         self.sql = sql
         self.source = source
         self.runID = runID
+        self.runKey = runKey
     }
 
     func write(_ rows: [ContactStore.Row]) async throws -> [ContactWriteOutcome] {
         var outcomes: [ContactWriteOutcome?] = Array(repeating: nil, count: rows.count)
         var firstLine: [String: Int] = [:]
-        let inserted = try await ContactStore.insertNew(rows, source: source, importRunID: runID, on: sql)
+        let inserted = try await ContactStore.insertNew(rows, source: source, runKey: runKey, on: sql)
         var conflicts: [Int] = []
         for (index, row) in rows.enumerated() {
             let id = row.record.externalID
@@ -76,7 +79,7 @@ final class SQLKitContactWriter: ContactWriter {
                     replaced.append(row)
                 }
             }
-            try await ContactStore.upsert(replaced, source: source, importRunID: runID, on: sql)
+            try await ContactStore.upsert(replaced, source: source, runKey: runKey, on: sql)
         }
         return outcomes.map { $0! }
     }
@@ -94,23 +97,21 @@ final class SQLiteContactWriter: ContactWriter {
     private let select: SQLiteStatements.Statement
     private let source: String
     private let runID: UUID
-    private let runText: String
+    private let runKey: Int64
     private let cacheSizeBefore: Int64
     /// SQLite's page cache while importing (negative: KiB): the indexes' working set stays in
     /// memory instead of spilling pages to the write-ahead log mid-transaction. Fixed, so memory
     /// still does not grow with the file.
     static let importCacheKiB: Int64 = 65_536
-    /// UUID text as Fluent stores it (uppercase), for the handful of teams, sites and queues.
-    private var texts: [UUID: String] = [:]
 
     /// `contactColumns` minus (source, external_id), the key every statement binds first.
     private static let valueColumns = Array(ContactStore.contactColumns.dropFirst(2))
 
-    init(_ sqlite: SQLiteStatements, source: String, runID: UUID) throws {
+    init(_ sqlite: SQLiteStatements, source: String, runID: UUID, runKey: Int64) throws {
         self.sqlite = sqlite
         self.source = source
         self.runID = runID
-        self.runText = runID.uuidString
+        self.runKey = runKey
         cacheSizeBefore = try sqlite.pragma("cache_size")
         try sqlite.setPragma("cache_size", -Self.importCacheKiB)
         let columns = ContactStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -119,9 +120,9 @@ final class SQLiteContactWriter: ContactWriter {
         let assignments = Self.valueColumns.enumerated().map { "\"\($1)\" = ?\($0 + 3)" }.joined(separator: ", ")
         update = try sqlite.prepare("UPDATE contact_records SET \(assignments) WHERE source = ?1 AND external_id = ?2")
         select = try sqlite.prepare("""
-            SELECT import_run_id, import_line, team_id, queue_id, channel, offered_at_ms, answered_at_ms, abandoned, wait_ms, talk_ms,
-                   hold_ms, after_work_ms, resolved_first_contact, csat, csat_scale
-            FROM contact_records WHERE source = ?1 AND external_id = ?2
+            SELECT r.uuid, c.import_line, t.uuid, q.uuid, c.channel, c.offered_at_ms, c.answered_at_ms, c.abandoned, c.wait_ms, c.talk_ms,
+                   c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale
+            FROM contact_records c \(ContactStore.storedKeyJoins) WHERE c.source = ?1 AND c.external_id = ?2
             """)
     }
 
@@ -151,20 +152,14 @@ final class SQLiteContactWriter: ContactWriter {
         try? sqlite.setPragma("cache_size", cacheSizeBefore)
     }
 
-    private func text(_ id: UUID) -> String {
-        if let known = texts[id] { return known }
-        texts[id] = id.uuidString
-        return id.uuidString
-    }
-
     /// Binds in `ContactStore.contactColumns` order (?1 … ?21), as both statements expect.
     private func bind(_ row: ContactStore.Row, to statement: SQLiteStatements.Statement) {
         let r = row.record
         statement.bind(1, source)
         statement.bind(2, r.externalID)
-        statement.bind(3, text(row.teamID))
-        statement.bind(4, row.siteID.map(text))
-        statement.bind(5, text(row.queueID))
+        statement.bind(3, row.teamKey)
+        statement.bind(4, row.siteKey)
+        statement.bind(5, row.queueKey)
         statement.bind(6, PerformanceChannel.storage(r.channel))
         statement.bind(7, r.agentID)
         statement.bind(8, r.customerKey)
@@ -180,7 +175,7 @@ final class SQLiteContactWriter: ContactWriter {
         statement.bind(17, r.csat.map(Int64.init))
         statement.bind(18, r.csatScale.rawValue)
         statement.bind(19, Int64(UTCDay(r.offeredAt).daysSince1970))
-        statement.bind(20, runText)
+        statement.bind(20, runKey)
         statement.bind(21, Int64(row.line))
     }
 

@@ -7,12 +7,26 @@ import TandemPerformance
 /// Times are whole milliseconds since 1970 (UTC); durations whole milliseconds.
 struct CreateContactRecord: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("contact_records")
+        try await Self.schema(named: "contact_records", keyed: false, on: database)
+        if let sql = database as? any SQLDatabase {
+            try await sql.create(index: "contact_records_team_day").on("contact_records").column("team_id").column("day").run()
+        }
+    }
+
+    /// The table's columns. `keyed`: teams, sites, queues and import runs as `contact_keys` numbers
+    /// (the shape since `UpdateContactRecordCompactKeys`); otherwise as UUIDs (the first shape).
+    static func schema(named table: String, keyed: Bool, on database: any Database) async throws {
+        func reference(_ name: String) -> (FieldKey, DatabaseSchema.DataType) {
+            keyed ? (FieldKey(stringLiteral: name + "_key"), .int64) : (FieldKey(stringLiteral: name + "_id"), .uuid)
+        }
+        let team = reference("team"), site = reference("site"), queue = reference("queue")
+        let run = keyed ? (FieldKey("run_key"), DatabaseSchema.DataType.int64) : (FieldKey("import_run_id"), .uuid)
+        try await database.schema(table)
             .field("source", .string, .required)
             .field("external_id", .string, .required)
-            .field("team_id", .uuid, .required)
-            .field("site_id", .uuid)
-            .field("queue_id", .uuid, .required)
+            .field(team.0, team.1, .required)
+            .field(site.0, site.1)
+            .field(queue.0, queue.1, .required)
             .field("channel", .string, .required)
             .field("agent", .string)
             .field("customer", .string)
@@ -27,13 +41,10 @@ struct CreateContactRecord: AsyncMigration {
             .field("csat", .int)
             .field("csat_scale", .string, .required)
             .field("day", .int, .required)
-            .field("import_run_id", .uuid, .required)
+            .field(run.0, run.1, .required)
             .field("import_line", .int, .required)
             .unique(on: "source", "external_id")
             .create()
-        if let sql = database as? any SQLDatabase {
-            try await sql.create(index: "contact_records_team_day").on("contact_records").column("team_id").column("day").run()
-        }
     }
 
     func revert(on database: any Database) async throws {

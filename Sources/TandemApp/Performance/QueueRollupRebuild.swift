@@ -27,7 +27,8 @@ enum QueueRollupRebuild {
         var contacts = 0
         var lastKey: (String, String)? = nil
         while true {
-            let select = sql.select().columns("source", "external_id").from("contact_records").where("queue_id", .equal, queueID)
+            let select = sql.select().columns("source", "external_id").from("contact_records")
+                .where(SQLColumn("queue_key"), .equal, ContactKeys.number(of: queueID))
             if let lastKey {
                 select.where(SQLBinaryExpression(
                     SQLGroupExpression([SQLColumn("source"), SQLColumn("external_id")] as [any SQLExpression]), .greaterThan,

@@ -67,7 +67,7 @@ enum BaselineService {
               CAST(COALESCE(SUM(CASE WHEN answered_at_ms IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS handled,
               CAST(COALESCE(SUM(CASE WHEN answered_at_ms IS NOT NULL THEN talk_ms + hold_ms + after_work_ms ELSE 0 END), 0) AS BIGINT) AS handle_ms
             FROM contact_records
-            WHERE queue_id = \(bind: queue) AND offered_at_ms >= \(unsafeRaw: String(fromMs)) AND offered_at_ms < \(unsafeRaw: String(toMs))
+            WHERE queue_key = (SELECT number FROM contact_keys WHERE uuid = \(bind: queue)) AND offered_at_ms >= \(unsafeRaw: String(fromMs)) AND offered_at_ms < \(unsafeRaw: String(toMs))
             GROUP BY \(unsafeRaw: bucket)
             """
         for row in try await sql.raw(query).all() {

@@ -16,7 +16,12 @@ public struct RepeatContactStream<Tag> {
     }
 
     private let windowMilliseconds: Int64
-    private let observedThrough: Int64
+    /// nil: through the last contact fed (known only at `finish`).
+    private let observedThrough: Int64?
+    /// Without a fixed "observed through": repeats settled while their window still reached past
+    /// the feed, held until the feed shows the window was observed (or `finish` shows it was not).
+    private var heldRepeats: [(offeredAt: Int64, tag: Tag)] = []
+    private var heldAtLastRelease = 0
     /// Per customer: the candidates at its latest candidate instant, not yet settled.
     private var pending: [String: Pending] = [:]
     /// (customer, offered time) of each pending entry in feed order, to settle windows the feed has passed.
@@ -26,7 +31,10 @@ public struct RepeatContactStream<Tag> {
 
     /// - observedThroughMilliseconds: the queue's latest offered time stored; candidates need
     ///   offeredAt + N days ≤ it.
-    public init(windowDays: Int, observedThroughMilliseconds: Int64) {
+    ///   nil: the latest offered time fed, which is the queue's when the feed holds all of it (an
+    ///   import into a queue with no earlier contacts); then a contact is judged only at `finish`
+    ///   if its window reaches past every contact fed so far.
+    public init(windowDays: Int, observedThroughMilliseconds: Int64?) {
         windowMilliseconds = Int64(windowDays) * 86_400_000
         observedThrough = observedThroughMilliseconds
     }
@@ -43,10 +51,16 @@ public struct RepeatContactStream<Tag> {
         guard let customer, !customer.isEmpty, !shortAbandon else { return }
         if let waiting = pending[customer], waiting.offeredAt < offeredAt {
             let repeated = offeredAt <= waiting.offeredAt + windowMilliseconds
-            for earlier in waiting.tags { settled((earlier, !repeated)) }
+            if repeated && observedThrough == nil && waiting.offeredAt + windowMilliseconds > offeredAt {
+                // A candidate only if the feed goes on to the window's end.
+                for earlier in waiting.tags { heldRepeats.append((waiting.offeredAt, earlier)) }
+                releaseHeldRepeats(settled: settled)
+            } else {
+                for earlier in waiting.tags { settled((earlier, !repeated)) }
+            }
             pending[customer] = nil
         }
-        guard answered, offeredAt + windowMilliseconds <= observedThrough else { return }
+        guard answered, offeredAt + windowMilliseconds <= observedThrough ?? .max else { return }
         if pending[customer] != nil {
             pending[customer]!.tags.append(tag)  // same instant as the waiting ones
         } else {
@@ -56,8 +70,28 @@ public struct RepeatContactStream<Tag> {
     }
 
     /// Settles every candidate still waiting (no later contact within its window): all resolved.
-    public mutating func finish(settled: (Settled) -> Void) {
+    /// Without a fixed "observed through", contacts whose window reaches past the last contact fed
+    /// are not candidates: they are dropped, repeated or not.
+    /// - latestOffered: the latest offered time of contacts not fed (e.g. without a customer key),
+    ///   which also count for "observed through" when it is not fixed.
+    public mutating func finish(latestOffered: Int64? = nil, settled: (Settled) -> Void) {
+        if let latestOffered { lastOffered = max(lastOffered, latestOffered) }
         expire(before: .max, settled: settled)
+        let observed = lastOffered
+        for held in heldRepeats where held.offeredAt + windowMilliseconds <= observed { settled((held.tag, false)) }
+        heldRepeats.removeAll()
+    }
+
+    /// Hands on held repeats whose window the feed has passed; amortised (sweeps when the list doubles).
+    private mutating func releaseHeldRepeats(settled: (Settled) -> Void) {
+        guard heldRepeats.count >= Swift.max(1_024, 2 * heldAtLastRelease) else { return }
+        let observed = lastOffered
+        heldRepeats.removeAll { held in
+            guard held.offeredAt + windowMilliseconds <= observed else { return false }
+            settled((held.tag, false))
+            return true
+        }
+        heldAtLastRelease = heldRepeats.count
     }
 
     /// Candidates whose whole window lies before `now` can no longer be repeated.
@@ -67,7 +101,10 @@ public struct RepeatContactStream<Tag> {
             guard now == .max || offeredAt + windowMilliseconds < now else { break }
             expiryHead += 1
             if let waiting = pending[customer], waiting.offeredAt == offeredAt {
-                for tag in waiting.tags { settled((tag, true)) }
+                // At the end of a feed without a fixed "observed through", only windows it covered count.
+                if now != .max || observedThrough != nil || offeredAt + windowMilliseconds <= lastOffered {
+                    for tag in waiting.tags { settled((tag, true)) }
+                }
                 pending[customer] = nil
             }
         }

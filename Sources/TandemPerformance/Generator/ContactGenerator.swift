@@ -67,6 +67,7 @@ public struct ContactGenerator: Sequence, IteratorProtocol {
     /// Stop after this many contacts (nil: when `lastDay` is done). With a limit, days continue past `lastDay`.
     public let limit: Int?
     private let idPrefix: String
+    private let idWidth: Int
 
     private var random: SplitMix64
     private var day: Int
@@ -75,7 +76,7 @@ public struct ContactGenerator: Sequence, IteratorProtocol {
     private var produced = 0
 
     public init(teams: [Team], queues: [Queue], firstDay: UTCDay, lastDay: UTCDay, dailyVolume: Double,
-                limit: Int? = nil, seed: UInt64 = 2026, idPrefix: String = "gen") {
+                limit: Int? = nil, seed: UInt64 = 2026, idPrefix: String = "gen", idWidth: Int = 0) {
         self.teams = teams
         self.queues = queues
         self.firstDay = firstDay
@@ -83,6 +84,7 @@ public struct ContactGenerator: Sequence, IteratorProtocol {
         self.dailyVolume = dailyVolume
         self.limit = limit
         self.idPrefix = idPrefix
+        self.idWidth = idWidth
         self.random = SplitMix64(seed: seed)
         self.day = firstDay.daysSince1970
     }
@@ -165,11 +167,20 @@ public struct ContactGenerator: Sequence, IteratorProtocol {
         }
         let initials = team.name.split(separator: " ").compactMap(\.first).map(String.init).joined().lowercased()
         return Contact(
-            externalID: "\(idPrefix)-\(slot)", team: team.name, site: team.site, queue: queue.code, channel: queue.channel,
+            externalID: Self.externalID(prefix: idPrefix, slot: slot, width: idWidth), team: team.name, site: team.site, queue: queue.code, channel: queue.channel,
             agent: "\(initials)-\(1 + Int(random.unit() * 40))", customer: "cust-\(Int(random.unit() * 60_000))",
             offeredAt: offered, answeredAt: answeredAt, abandoned: abandoned, waitSeconds: wait,
             talkSeconds: talk, holdSeconds: hold, afterWorkSeconds: afterWork, resolvedFirstContact: fcr, csat: csat
         )
+    }
+}
+
+extension ContactGenerator {
+    /// `prefix-42`, or with `width` 8 `prefix-00000042`: zero-padded ids sort as they were generated
+    /// (as ticket and call numbers of most contact-centre systems do).
+    static func externalID(prefix: String, slot: Int, width: Int) -> String {
+        let digits = String(slot)
+        return prefix + "-" + String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
     }
 }
 

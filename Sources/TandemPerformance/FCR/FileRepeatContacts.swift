@@ -1,0 +1,147 @@
+/// Repeat-contact FCR of the contacts in one import file, worked out while the file is read, for
+/// the queues that held no contacts before it: there the file is the queue's whole history, so its
+/// own contacts decide every outcome ("observed through" is the file's latest contact), and
+/// nothing has to be read back from the database afterwards.
+///
+/// `RepeatContactStream` needs contacts in offered-time order; files usually come grouped by day,
+/// then by team or queue, so each queue's rows pass through a reorder buffer that holds `slack`
+/// of the newest rows and feeds the older ones on. A row older than one already fed means the
+/// file is not ordered enough: that queue gives up here (memory stays bounded by the slack, not
+/// the file) and the caller computes it from the stored contacts instead.
+public struct FileRepeatContacts {
+    /// Counts per tag (whatever the caller groups by, e.g. team × day).
+    public typealias Counts = [Int: (candidates: Int64, resolved: Int64)]
+
+    private struct Buffered: Comparable {
+        let offeredAt: Int64
+        let customer: String
+        let answered: Bool
+        let shortAbandon: Bool
+        let tag: Int
+        static func < (a: Buffered, b: Buffered) -> Bool { a.offeredAt < b.offeredAt }
+        static func == (a: Buffered, b: Buffered) -> Bool { a.offeredAt == b.offeredAt }
+    }
+
+    private struct Queue {
+        var stream: RepeatContactStream<Int>
+        var buffer = MinHeap<Buffered>()
+        var newest = Int64.min
+        var lastFed = Int64.min
+        /// The latest offered time of rows not fed (no customer key).
+        var latest = Int64.min
+        var counts: Counts = [:]
+    }
+
+    private let windowDays: Int
+    private let slack: Int64
+    private var states: [Queue] = []
+    /// Queue key → position in `states`.
+    private var positions: [Int: Int] = [:]
+    /// Queues given up on: rows too far out of order.
+    public private(set) var unordered: Set<Int> = []
+
+    /// - queues: the queues (any integer key) to work out; rows of others are ignored.
+    /// - slackMilliseconds: how far back a row may be from the newest one seen in its queue.
+    public init(queues: some Sequence<Int>, windowDays: Int, slackMilliseconds: Int64 = 2 * 86_400_000) {
+        self.windowDays = windowDays
+        self.slack = slackMilliseconds
+        for queue in Set(queues) {
+            positions[queue] = states.count
+            states.append(Queue(stream: RepeatContactStream(windowDays: windowDays, observedThroughMilliseconds: nil)))
+        }
+    }
+
+    /// One valid row of the file. A row without a customer key neither counts nor repeats, but
+    /// its time still counts for "observed through".
+    public mutating func add(queue: Int, customer: String?, offeredAt: Int64, answered: Bool, shortAbandon: Bool, tag: Int) {
+        guard let position = positions[queue] else { return }
+        guard let customer, !customer.isEmpty else {
+            states[position].latest = max(states[position].latest, offeredAt)
+            return
+        }
+        if offeredAt < states[position].lastFed {
+            unordered.insert(queue)
+            positions[queue] = nil
+            states[position] = Queue(stream: RepeatContactStream(windowDays: windowDays, observedThroughMilliseconds: nil))  // frees the buffer
+            return
+        }
+        Self.push(Buffered(offeredAt: offeredAt, customer: customer, answered: answered, shortAbandon: shortAbandon, tag: tag),
+                  into: &states[position], slack: slack)
+    }
+
+    private static func push(_ row: Buffered, into state: inout Queue, slack: Int64) {
+        state.buffer.push(row)
+        state.newest = max(state.newest, row.offeredAt)
+        while let oldest = state.buffer.top, oldest.offeredAt <= state.newest - slack {
+            state.buffer.pop()
+            feed(oldest, into: &state)
+        }
+    }
+
+    /// The counts of every queue still worked out here (the ones in `unordered` are not).
+    public mutating func finish() -> [Int: Counts] {
+        var result: [Int: Counts] = [:]
+        for (queue, position) in positions {
+            var state = states[position]
+            while let oldest = state.buffer.pop() { Self.feed(oldest, into: &state) }
+            var counts: Counts = [:]
+            swap(&counts, &state.counts)
+            state.stream.finish(latestOffered: state.latest) { settled in Self.count(settled, into: &counts) }
+            result[queue] = counts
+        }
+        states.removeAll()
+        positions.removeAll()
+        return result
+    }
+
+    private static func feed(_ row: Buffered, into state: inout Queue) {
+        state.lastFed = row.offeredAt
+        var counts: Counts = [:]
+        swap(&counts, &state.counts)  // moved, not copied, while the stream adds to it
+        state.stream.add(customer: row.customer, offeredAt: row.offeredAt, answered: row.answered, shortAbandon: row.shortAbandon,
+                         tag: row.tag) { settled in count(settled, into: &counts) }
+        swap(&counts, &state.counts)
+    }
+
+    private static func count(_ settled: RepeatContactStream<Int>.Settled, into counts: inout Counts) {
+        counts[settled.tag, default: (0, 0)].candidates += 1
+        if settled.resolved { counts[settled.tag, default: (0, 0)].resolved += 1 }
+    }
+}
+
+/// A binary min-heap (the standard library has none).
+struct MinHeap<Element: Comparable> {
+    private var items: [Element] = []
+
+    var top: Element? { items.first }
+    var count: Int { items.count }
+
+    mutating func push(_ item: Element) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    @discardableResult
+    mutating func pop() -> Element? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let smallest = items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var least = parent
+            if left < items.count && items[left] < items[least] { least = left }
+            if right < items.count && items[right] < items[least] { least = right }
+            guard least != parent else { break }
+            items.swapAt(parent, least)
+            parent = least
+        }
+        return smallest
+    }
+}
