@@ -80,14 +80,7 @@ struct UpdateContactRecordCompactKeys: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         let union = Self.references.map { "SELECT \($0.0) AS id FROM contact_records WHERE \($0.0) IS NOT NULL" }.joined(separator: " UNION ")
         try await sql.raw("INSERT INTO contact_keys (uuid) SELECT id FROM (\(unsafeRaw: union)) AS ids").run()
-        let joins = Self.references.map { old, new in
-            "\(new == "site_key" ? "LEFT JOIN" : "JOIN") contact_keys \(new) ON \(new).uuid = c.\(old)"
-        }.joined(separator: " ")
-        try await sql.raw("""
-            INSERT INTO contact_records_compact (\(unsafeRaw: (Self.valueColumns + Self.references.map(\.1)).joined(separator: ", ")))
-            SELECT \(unsafeRaw: (Self.valueColumns.map { "c.\($0)" } + Self.references.map { "\($0.1).number" }).joined(separator: ", "))
-            FROM contact_records c \(unsafeRaw: joins)
-            """).run()
+        try await Self.copy(into: "contact_records_compact", toKeys: true, on: sql)
         try await database.schema("contact_records").delete()
         try await sql.raw("ALTER TABLE contact_records_compact RENAME TO contact_records").run()
         try await sql.create(index: "contact_records_queue_offered").on("contact_records").column("queue_key").column("offered_at_ms").run()
@@ -95,21 +88,27 @@ struct UpdateContactRecordCompactKeys: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await CreateContactRecord.schema(named: "contact_records_uuid", keyed: false, on: database)
-        if let sql = database as? any SQLDatabase {
-            let joins = Self.references.map { old, new in
-                "\(new == "site_key" ? "LEFT JOIN" : "JOIN") contact_keys \(new) ON \(new).number = c.\(new)"
-            }.joined(separator: " ")
-            try await sql.raw("""
-                INSERT INTO contact_records_uuid (\(unsafeRaw: (Self.valueColumns + Self.references.map(\.0)).joined(separator: ", ")))
-                SELECT \(unsafeRaw: (Self.valueColumns.map { "c.\($0)" } + Self.references.map { "\($0.1).uuid" }).joined(separator: ", "))
-                FROM contact_records c \(unsafeRaw: joins)
-                """).run()
-        }
+        if let sql = database as? any SQLDatabase { try await Self.copy(into: "contact_records_uuid", toKeys: false, on: sql) }
         try await database.schema("contact_records").delete()
         try await database.schema("contact_keys").delete()
         if let sql = database as? any SQLDatabase {
             try await sql.raw("ALTER TABLE contact_records_uuid RENAME TO contact_records").run()
             try await sql.create(index: "contact_records_queue_offered").on("contact_records").column("queue_id").column("offered_at_ms").run()
         }
+    }
+
+    /// Copies every contact from `contact_records` into `table`, turning UUIDs into `contact_keys`
+    /// numbers (`toKeys`) or back; a contact without a site keeps none.
+    private static func copy(into table: String, toKeys: Bool, on sql: any SQLDatabase) async throws {
+        let joins = references.map { old, new -> String in
+            let on = toKeys ? "\(new).uuid = c.\(old)" : "\(new).number = c.\(new)"
+            return "\(new == "site_key" ? "LEFT JOIN" : "JOIN") contact_keys \(new) ON \(on)"
+        }.joined(separator: " ")
+        let targets = valueColumns + references.map { toKeys ? $0.1 : $0.0 }
+        let sources = valueColumns.map { "c.\($0)" } + references.map { "\($0.1).\(toKeys ? "number" : "uuid")" }
+        try await sql.raw("""
+            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: targets.joined(separator: ", ")))
+            SELECT \(unsafeRaw: sources.joined(separator: ", ")) FROM contact_records c \(unsafeRaw: joins)
+            """).run()
     }
 }

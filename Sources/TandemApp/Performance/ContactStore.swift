@@ -193,12 +193,12 @@ enum ContactStore {
         let fromMilliseconds = Int64(fromDay ?? Int(Int32.min)) * 86_400_000
         if let sqlite = try await SQLiteStatements.inTransaction(sql as! any Database) {
             // Millions of rows on a big import: read them straight off the statement.
-            guard let queueKey = try await ContactKeys.numbers(for: [queueID], on: sql)[queueID] else { return }
             let select = try sqlite.prepare("""
                 SELECT team_key, customer, offered_at_ms, answered_at_ms, abandoned, wait_ms FROM contact_records
-                WHERE queue_key = ?1 AND offered_at_ms >= ?2 AND customer IS NOT NULL ORDER BY offered_at_ms
+                WHERE queue_key = (SELECT number FROM contact_keys WHERE uuid = ?1) AND offered_at_ms >= ?2 AND customer IS NOT NULL
+                ORDER BY offered_at_ms
                 """)
-            select.bind(1, queueKey)
+            select.bind(1, queueID.uuidString)
             select.bind(2, fromMilliseconds)
             while try select.step() {
                 guard let customer = select.string(1) else { continue }
