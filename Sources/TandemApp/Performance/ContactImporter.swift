@@ -223,7 +223,7 @@ final class ImportSession: @unchecked Sendable {
             for (queue, earliest) in batch.earliest { repeatScope[queue] = min(repeatScope[queue] ?? earliest, earliest) }
             try await write(batch.rows, on: sql)
         }
-        if let worked = pipeline.finishRepeats() { repeatsWhileReading = worked.counts }
+        if let worked = pipeline.finishRepeats() { repeatsWhileReading = worked }
         phase = .finishing
         await progress(currentProgress)
         try await flushRollups(on: sql)
@@ -290,14 +290,10 @@ final class ImportSession: @unchecked Sendable {
                 queuesWithSkippedRows.insert(row.queueID)
                 reject([RowIssue(line: row.line, field: "external_id", reason: "“\(row.record.externalID)” appears again in the file (first on line \(first))")])
                 // Not stored: take back what the reading thread counted for it.
-                let key = RollupRowKey(teamID: row.teamID, queueID: row.queueID, day: UTCDay(row.record.offeredAt).daysSince1970)
-                deltas[key, default: RollupCounters()].add(row.record, serviceLevelThreshold: thresholds[row.queueID] ?? 20,
-                                                           shortAbandonThreshold: shortAbandon, sign: -1)
+                takeOutOfRollups(row.record, teamID: row.teamID, queueID: row.queueID)
             case .replaced(let old):
                 touch(queue: old.queueID, offeredAt: old.record.offeredAt)
-                let oldKey = RollupRowKey(teamID: old.teamID, queueID: old.queueID, day: UTCDay(old.record.offeredAt).daysSince1970)
-                deltas[oldKey, default: RollupCounters()].add(old.record, serviceLevelThreshold: thresholds[old.queueID] ?? 20,
-                                                              shortAbandonThreshold: shortAbandon, sign: -1)
+                takeOutOfRollups(old.record, teamID: old.teamID, queueID: old.queueID)
                 rowsUpdated += 1
             case .inserted:
                 rowsInserted += 1
@@ -307,6 +303,12 @@ final class ImportSession: @unchecked Sendable {
         batches += 1
         if let limit = options.failAfterBatch, batches >= limit { throw InjectedImportFailure(batch: batches) }
         await progress(currentProgress)
+    }
+
+    /// Subtracts a contact from its team × queue × day counters (a skipped row, or the old version of a replaced one).
+    private func takeOutOfRollups(_ record: ContactRecord, teamID: UUID, queueID: UUID) {
+        let key = RollupRowKey(teamID: teamID, queueID: queueID, day: UTCDay(record.offeredAt).daysSince1970)
+        deltas[key, default: RollupCounters()].add(record, serviceLevelThreshold: thresholds[queueID] ?? 20, shortAbandonThreshold: shortAbandon, sign: -1)
     }
 
     private var contactWriter: (any ContactWriter)?

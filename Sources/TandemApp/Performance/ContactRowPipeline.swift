@@ -111,14 +111,14 @@ final class ContactRowPipeline: @unchecked Sendable {
     }
 
     /// The repeat-contact FCR worked out while reading: counts per queue key (tagged as
-    /// `ContactStore.repeatTag`), and the queues given up on. Only after `next` returned nil.
-    func finishRepeats() -> (counts: [Int: FileRepeatContacts.Counts], unordered: Set<Int>)? {
+    /// `ContactStore.repeatTag`); queues given up on are absent. Only after `next` returned nil.
+    func finishRepeats() -> [Int: FileRepeatContacts.Counts]? {
         condition.lock()
         defer { condition.unlock() }
         precondition(finished, "the reader has not finished")
         guard var repeats = work.repeats else { return nil }
         work.repeats = nil
-        return (repeats.finish(), repeats.unordered)
+        return repeats.finish()
     }
 
     /// A directory id the validator handed out, which `references` must know.
@@ -152,10 +152,10 @@ final class ContactRowPipeline: @unchecked Sendable {
                         .add(record, serviceLevelThreshold: work.rules.thresholds[queue.0] ?? 20, shortAbandonThreshold: work.rules.shortAbandonSeconds)
                     batch.earliest[queue.0] = min(batch.earliest[queue.0] ?? offered, offered)
                     if work.repeats != nil {
-                        // As the stored-contact tally judges: ContactRecord.isShortAbandon on the wait as
-                        // stored (whole milliseconds); the day as the writer counts it.
-                        let waitMilliseconds = Int64((record.waitSeconds * 1000).rounded())
-                        let short = record.answeredAt == nil && record.abandoned && Double(waitMilliseconds) / 1000 < work.rules.shortAbandonSeconds
+                        // Judged on the values as stored, as the stored-contact tally judges them.
+                        let short = ContactStore.isShortAbandon(answered: record.answeredAt != nil, abandoned: record.abandoned,
+                                                                waitMilliseconds: Int64((record.waitSeconds * 1000).rounded()),
+                                                                shortAbandonSeconds: work.rules.shortAbandonSeconds)
                         work.repeats!.add(queue: Int(queue.1), customer: record.customerKey, offeredAt: offered, answered: record.answeredAt != nil,
                                           shortAbandon: short, tag: ContactStore.repeatTag(teamKey: team.1, day: day))
                     }

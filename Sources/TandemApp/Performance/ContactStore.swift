@@ -245,6 +245,12 @@ enum ContactStore {
         return deltas
     }
 
+    /// `ContactRecord.isShortAbandon` on a contact as stored (wait in whole milliseconds): the one
+    /// rule both repeat-contact computations (stored contacts, and the file while it is read) apply.
+    static func isShortAbandon(answered: Bool, abandoned: Bool, waitMilliseconds: Int64, shortAbandonSeconds: Double) -> Bool {
+        !answered && abandoned && Double(waitMilliseconds) / 1000 < shortAbandonSeconds
+    }
+
     /// The tag `repeatDeltas` reads back: team key × 2^32 + UTC day.
     static func repeatTag(teamKey: Int64, day: Int) -> Int { Int(teamKey) << 32 | (day & 0xFFFF_FFFF) }
 
@@ -401,8 +407,8 @@ private final class RepeatContactTally: @unchecked Sendable {
     func add(customer: String, teamKey: Int64, offeredAt: Int64, answered: Bool, abandoned: Bool, waitMilliseconds: Int64) {
         lock.withLock {
             guard failure == nil else { return }
-            // ContactRecord.isShortAbandon, on the stored values.
-            let shortAbandon = !answered && abandoned && Double(waitMilliseconds) / 1000 < shortAbandonSeconds
+            let shortAbandon = ContactStore.isShortAbandon(answered: answered, abandoned: abandoned, waitMilliseconds: waitMilliseconds,
+                                                           shortAbandonSeconds: shortAbandonSeconds)
             let day = UTCDay(Date(milliseconds: offeredAt)).daysSince1970
             stream.add(customer: customer, offeredAt: offeredAt, answered: answered, shortAbandon: shortAbandon,
                        tag: ContactStore.repeatTag(teamKey: teamKey, day: day), settled: count)
