@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TandemPerformance
+@testable import TandemPerformance
 
 @Suite struct CSVReaderTests {
     func records(_ text: String, chunk: Int = 3) throws -> [(Int, [String?])] {
@@ -231,5 +231,36 @@ struct ChunkedSource: ByteChunkSource {
         for (index, field) in CanonicalField.allCases.enumerated() { #expect(row[field] == "value-\(index)") }
         row[.customer] = "   "
         #expect(row[.customer] == nil)
+    }
+}
+
+/// Durations skip strtod when they are plain digits; the value must be the very Double that
+/// `Double(_:)` parses, bit for bit, and anything else must still go to `Double(_:)`.
+@Suite struct PlainDecimalTests {
+    @Test func plain_digits_parse_to_exactly_what_Double_parses() {
+        for text in ["0", "7", "18", "415", "18.25", "0.1", "0.3", "2.675", "5.", ".5", "123456789012345", "12345678901234.5", "99999999999999.9"] {
+            let fast = ContactRowValidator.plainDecimal(text)
+            #expect(fast != nil, "\(text) takes the fast path")
+            #expect(fast?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
+    @Test func everything_else_is_left_to_Double() {
+        for text in ["", ".", "-1", "+1", "1e3", "1.2.3", " 1", "1 ", "0x10", "1234567890123456", "inf", "nan", "١٢"] {
+            #expect(ContactRowValidator.plainDecimal(text) == nil, "\(text)")
+        }
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func random_digit_strings_agree_with_Double(seed: UInt64) {
+        var random = SeededGenerator(seed: 0xDEC_0000 + seed)
+        let alphabet = Array("0123456789.0123456789")
+        for _ in 0..<20_000 {
+            let length = 1 + Int(random.next() % 18)
+            let text = String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            let fast = ContactRowValidator.plainDecimal(text)
+            if let fast { #expect(fast.bitPattern == Double(text)?.bitPattern, "\(text)") }
+            #expect((ContactRowValidator.plainDecimal(text) ?? Double(text))?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
     }
 }

@@ -58,6 +58,6 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
 /// Creates or updates the schema. `serve` runs it at start-up; `tandem migrate` on demand.
 public func migrate(_ app: Application) async throws {
     try await DatabaseSetup.createSchemaIfNeeded(app.db, app.tandemConfig)
+    try await DatabaseSetup.prepare(app.db)  // before the first table: it picks a new SQLite file's page size
     try await app.autoMigrate()
-    try await DatabaseSetup.prepare(app.db)
 }

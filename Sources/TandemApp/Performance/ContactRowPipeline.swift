@@ -127,30 +127,63 @@ final class ContactRowPipeline: @unchecked Sendable {
         var description: String { "the directory has no number for id \(text)" }
     }
 
+    /// Directory id texts → (UUID, `ContactKeys` number), remembering the last hit of each kind.
+    /// The validator hands out the directory's own id strings, so a repeat of the last one compares
+    /// equal without reading its characters (same storage), and files grouped by team or queue skip
+    /// hashing a 36-character id; any other id costs one comparison more than the dictionary alone.
+    private struct ReferenceLookup {
+        let all: [String: (UUID, Int64)]
+        var last: (text: String, value: (UUID, Int64))?
+
+        mutating func callAsFunction(_ text: String) throws -> (UUID, Int64) {
+            if let last, last.text == text { return last.value }
+            guard let known = all[text] else { throw UnknownReference(text: text) }
+            last = (text, known)
+            return known
+        }
+    }
+
+    /// Rollup counters of consecutive rows with the same team × queue × day, added to the batch's
+    /// dictionary when the key changes (one hash per run of rows, not per row).
+    private struct RollupRun {
+        var key: RollupRowKey
+        var counters = RollupCounters()
+        var earliest: Int64
+        var threshold: Double
+
+        func flush(into batch: inout Batch) {
+            batch.rollups[key, default: RollupCounters()] += counters
+            batch.earliest[key.queueID] = min(batch.earliest[key.queueID] ?? earliest, earliest)
+        }
+    }
+
     private func produce(_ work: Work) {
         var rowsRead = 0
         do {
             var batch = Batch()
             batch.rows.reserveCapacity(work.batchSize)
+            var teams = ReferenceLookup(all: work.references), queues = teams, sites = teams
+            var run: RollupRun?
             while let raw = try work.reader.next() {
                 rowsRead += 1
                 switch work.validator.validate(raw) {
                 case .invalid(let issues):
                     batch.rejected.append(issues)
                 case .valid(let record):
-                    func reference(_ text: String) throws -> (UUID, Int64) {
-                        guard let known = work.references[text] else { throw UnknownReference(text: text) }
-                        return known
-                    }
-                    let team = try reference(record.teamID), queue = try reference(record.queueID)
-                    let site = record.siteID.isEmpty ? nil : try reference(record.siteID)
+                    let team = try teams(record.teamID), queue = try queues(record.queueID)
+                    let site = record.siteID.isEmpty ? nil : try sites(record.siteID)
                     batch.rows.append(ContactStore.Row(record: record, teamID: team.0, siteID: site?.0, queueID: queue.0,
                                                        teamKey: team.1, siteKey: site?.1, queueKey: queue.1, line: raw.line))
                     let offered = record.offeredAt.milliseconds
                     let day = UTCDay(record.offeredAt).daysSince1970
-                    batch.rollups[RollupRowKey(teamID: team.0, queueID: queue.0, day: day), default: RollupCounters()]
-                        .add(record, serviceLevelThreshold: work.rules.thresholds[queue.0] ?? 20, shortAbandonThreshold: work.rules.shortAbandonSeconds)
-                    batch.earliest[queue.0] = min(batch.earliest[queue.0] ?? offered, offered)
+                    let key = RollupRowKey(teamID: team.0, queueID: queue.0, day: day)
+                    if run?.key != key {
+                        run?.flush(into: &batch)
+                        let threshold = run?.key.queueID == queue.0 ? run!.threshold : work.rules.thresholds[queue.0] ?? 20
+                        run = RollupRun(key: key, earliest: offered, threshold: threshold)
+                    }
+                    run!.counters.add(record, serviceLevelThreshold: run!.threshold, shortAbandonThreshold: work.rules.shortAbandonSeconds)
+                    run!.earliest = min(run!.earliest, offered)
                     if work.repeats != nil {
                         // Judged on the values as stored, as the stored-contact tally judges them.
                         let short = ContactStore.isShortAbandon(answered: record.answeredAt != nil, abandoned: record.abandoned,
@@ -161,6 +194,8 @@ final class ContactRowPipeline: @unchecked Sendable {
                     }
                 }
                 if batch.rows.count + batch.rejected.count >= work.batchSize {
+                    run?.flush(into: &batch)
+                    run = nil
                     batch.rowsRead = rowsRead
                     batch.bytesRead = work.counter.bytes
                     guard hand(batch) else { return }
@@ -168,6 +203,7 @@ final class ContactRowPipeline: @unchecked Sendable {
                     batch.rows.reserveCapacity(work.batchSize)
                 }
             }
+            run?.flush(into: &batch)
             batch.rowsRead = rowsRead
             batch.bytesRead = work.counter.bytes
             guard hand(batch) else { return }

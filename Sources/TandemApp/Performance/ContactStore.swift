@@ -125,7 +125,8 @@ enum ContactStore {
     /// T and S of a new row are the ones given; an existing row keeps its own.
     static func addToRollups(_ deltas: [RollupRowKey: RollupCounters], thresholdMilliseconds: (UUID) -> Int64,
                              shortAbandonMilliseconds: Int64, on sql: any SQLDatabase) async throws {
-        let keys = deltas.keys.sorted { ($0.teamID.uuidString, $0.queueID.uuidString, $0.day) < ($1.teamID.uuidString, $1.queueID.uuidString, $1.day) }
+        // A fixed order (concurrent imports touch shared rows in the same order); ids spelt once per key, not per comparison.
+        let keys = deltas.keys.map { ($0.teamID.uuidString, $0.queueID.uuidString, $0) }.sorted { ($0.0, $0.1, $0.2.day) < ($1.0, $1.1, $1.2.day) }.map(\.2)
         for chunk in stride(from: 0, to: keys.count, by: 500).map({ keys[$0..<min($0 + 500, keys.count)] }) {
             let insert = sql.insert(into: "contact_rollups")
                 .columns(["team_id", "queue_id", "day", "week", "month", "service_level_ms", "short_abandon_ms"] + RollupCounters.columnNames)

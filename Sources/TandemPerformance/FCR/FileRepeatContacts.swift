@@ -12,9 +12,11 @@ public struct FileRepeatContacts {
     /// Counts per tag (whatever the caller groups by, e.g. team × day).
     public typealias Counts = [Int: (candidates: Int64, resolved: Int64)]
 
+    /// A buffered row in the heap: plain values only (the customer key waits in `Queue.customers`),
+    /// so sifting moves 24 bytes and never touches a reference count.
     private struct Buffered: Comparable {
         let offeredAt: Int64
-        let customer: String
+        let customerSlot: Int32
         let answered: Bool
         let shortAbandon: Bool
         let tag: Int
@@ -25,6 +27,9 @@ public struct FileRepeatContacts {
     private struct Queue {
         var stream: RepeatContactStream<Int>
         var buffer = MinHeap<Buffered>()
+        /// The customer keys of the buffered rows, by slot; `freeSlots` are reused.
+        var customers: [String] = []
+        var freeSlots: [Int32] = []
         var newest = Int64.min
         var lastFed = Int64.min
         /// The latest offered time of rows not fed (no customer key).
@@ -65,13 +70,22 @@ public struct FileRepeatContacts {
             states[position] = Queue(stream: RepeatContactStream(windowDays: windowDays, observedThroughMilliseconds: nil))  // frees the buffer
             return
         }
-        Self.push(Buffered(offeredAt: offeredAt, customer: customer, answered: answered, shortAbandon: shortAbandon, tag: tag),
+        Self.push(offeredAt: offeredAt, customer: customer, answered: answered, shortAbandon: shortAbandon, tag: tag,
                   into: &states[position], slack: slack)
     }
 
-    private static func push(_ row: Buffered, into state: inout Queue, slack: Int64) {
-        state.buffer.push(row)
-        state.newest = max(state.newest, row.offeredAt)
+    private static func push(offeredAt: Int64, customer: String, answered: Bool, shortAbandon: Bool, tag: Int,
+                             into state: inout Queue, slack: Int64) {
+        let slot: Int32
+        if let free = state.freeSlots.popLast() {
+            slot = free
+            state.customers[Int(free)] = customer
+        } else {
+            slot = Int32(state.customers.count)
+            state.customers.append(customer)
+        }
+        state.buffer.push(Buffered(offeredAt: offeredAt, customerSlot: slot, answered: answered, shortAbandon: shortAbandon, tag: tag))
+        state.newest = max(state.newest, offeredAt)
         while let oldest = state.buffer.top, oldest.offeredAt <= state.newest - slack {
             state.buffer.pop()
             feed(oldest, into: &state)
@@ -96,9 +110,11 @@ public struct FileRepeatContacts {
 
     private static func feed(_ row: Buffered, into state: inout Queue) {
         state.lastFed = row.offeredAt
+        let customer = state.customers[Int(row.customerSlot)]
+        state.freeSlots.append(row.customerSlot)
         var counts: Counts = [:]
         swap(&counts, &state.counts)  // moved, not copied, while the stream adds to it
-        state.stream.add(customer: row.customer, offeredAt: row.offeredAt, answered: row.answered, shortAbandon: row.shortAbandon,
+        state.stream.add(customer: customer, offeredAt: row.offeredAt, answered: row.answered, shortAbandon: row.shortAbandon,
                          tag: row.tag) { settled in count(settled, into: &counts) }
         swap(&counts, &state.counts)
     }

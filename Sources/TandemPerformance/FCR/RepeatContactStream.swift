@@ -10,9 +10,17 @@ public struct RepeatContactStream<Tag> {
     /// A settled candidate: its tag and whether it was resolved (else repeated).
     public typealias Settled = (tag: Tag, resolved: Bool)
 
+    /// The candidates of one customer at one instant: nearly always one, kept inline (no array
+    /// per candidate); `more` holds any others at the same instant.
     private struct Pending {
         var offeredAt: Int64
-        var tags: [Tag]
+        var tag: Tag
+        var more: [Tag] = []
+
+        func settle(resolved: Bool, _ settled: (Settled) -> Void) {
+            settled((tag, resolved))
+            for other in more { settled((other, resolved)) }
+        }
     }
 
     private let windowMilliseconds: Int64
@@ -49,23 +57,35 @@ public struct RepeatContactStream<Tag> {
         lastOffered = offeredAt
         expire(before: offeredAt, settled: settled)
         guard let customer, !customer.isEmpty, !shortAbandon else { return }
-        if let waiting = pending[customer], waiting.offeredAt < offeredAt {
-            let repeated = offeredAt <= waiting.offeredAt + windowMilliseconds
-            if repeated && observedThrough == nil && waiting.offeredAt + windowMilliseconds > offeredAt {
-                // A candidate only if the feed goes on to the window's end.
-                for earlier in waiting.tags { heldRepeats.append((waiting.offeredAt, earlier)) }
-                releaseHeldRepeats(settled: settled)
-            } else {
-                for earlier in waiting.tags { settled((earlier, !repeated)) }
+        let candidate = answered && offeredAt + windowMilliseconds <= observedThrough ?? .max
+        // One hash of the customer key for a known customer: the entry is then read, replaced or
+        // removed through its index.
+        guard let index = pending.index(forKey: customer) else {
+            if candidate {
+                pending[customer] = Pending(offeredAt: offeredAt, tag: tag)
+                expiries.append((customer, offeredAt))
             }
-            pending[customer] = nil
+            return
         }
-        guard answered, offeredAt + windowMilliseconds <= observedThrough ?? .max else { return }
-        if pending[customer] != nil {
-            pending[customer]!.tags.append(tag)  // same instant as the waiting ones
+        let waiting = pending.values[index]
+        guard waiting.offeredAt < offeredAt else {
+            if candidate { pending.values[index].more.append(tag) }  // same instant as the waiting ones
+            return
+        }
+        let repeated = offeredAt <= waiting.offeredAt + windowMilliseconds
+        if repeated && observedThrough == nil && waiting.offeredAt + windowMilliseconds > offeredAt {
+            // A candidate only if the feed goes on to the window's end.
+            heldRepeats.append((waiting.offeredAt, waiting.tag))
+            for other in waiting.more { heldRepeats.append((waiting.offeredAt, other)) }
+            releaseHeldRepeats(settled: settled)
         } else {
-            pending[customer] = Pending(offeredAt: offeredAt, tags: [tag])
+            waiting.settle(resolved: !repeated, settled)
+        }
+        if candidate {
+            pending.values[index] = Pending(offeredAt: offeredAt, tag: tag)
             expiries.append((customer, offeredAt))
+        } else {
+            pending.remove(at: index)
         }
     }
 
@@ -100,12 +120,12 @@ public struct RepeatContactStream<Tag> {
             let (customer, offeredAt) = expiries[expiryHead]
             guard now == .max || offeredAt + windowMilliseconds < now else { break }
             expiryHead += 1
-            if let waiting = pending[customer], waiting.offeredAt == offeredAt {
+            if let index = pending.index(forKey: customer), pending.values[index].offeredAt == offeredAt {
                 // At the end of a feed without a fixed "observed through", only windows it covered count.
                 if now != .max || observedThrough != nil || offeredAt + windowMilliseconds <= lastOffered {
-                    for tag in waiting.tags { settled((tag, true)) }
+                    pending.values[index].settle(resolved: true, settled)
                 }
-                pending[customer] = nil
+                pending.remove(at: index)
             }
         }
         if expiryHead > 4_096 && expiryHead * 2 > expiries.count {

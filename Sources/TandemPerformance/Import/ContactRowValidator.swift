@@ -19,6 +19,33 @@ public final class ContactRowValidator {
         case invalid([RowIssue])
     }
 
+    /// Digits with at most one decimal point and at most 15 digits in all (e.g. "415", "18.25"),
+    /// else nil. Exactly what `Double(_:)` gives for them: the digits form an integer below 2^53 and
+    /// 10^k is exact, so one correctly rounded division is the correctly rounded decimal; strtod
+    /// is left for everything else (signs, exponents, long fractions).
+    static func plainDecimal(_ text: String) -> Double? {
+        let parsed: Double?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Double? in
+            guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+            var mantissa: Int64 = 0, digits = 0, fraction = -1
+            for byte in bytes {
+                if byte == UInt8(ascii: ".") {
+                    guard fraction < 0 else { return nil }
+                    fraction = 0
+                } else {
+                    guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+                    mantissa = mantissa * 10 + Int64(byte &- UInt8(ascii: "0"))
+                    digits += 1
+                    if fraction >= 0 { fraction += 1 }
+                }
+            }
+            guard digits > 0, digits <= 15 else { return nil }
+            return fraction > 0 ? Double(mantissa) / Self.powersOfTen[fraction] : Double(mantissa)
+        }
+        return parsed ?? nil
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
+
     public func validate(_ row: RawContactRow) -> Outcome {
         if !row.issues.isEmpty { return .invalid(row.issues) }
         var issues: [RowIssue] = []
@@ -87,7 +114,7 @@ public final class ContactRowValidator {
 
         func duration(_ field: CanonicalField) -> Double? {
             guard let text = row[field] else { return nil }
-            guard let value = Double(text), value.isFinite else { fail(field, "“\(text)” is not a number of seconds"); return nil }
+            guard let value = Self.plainDecimal(text) ?? Double(text), value.isFinite else { fail(field, "“\(text)” is not a number of seconds"); return nil }
             guard value >= 0 else { fail(field, "must not be negative (got \(text))"); return nil }
             guard value <= 1e9 else { fail(field, "is implausibly large (\(text) s)"); return nil }
             return value
@@ -95,8 +122,8 @@ public final class ContactRowValidator {
 
         func flag(_ field: CanonicalField) -> Bool?? {
             guard let text = row[field] else { return .some(nil) }
-            if text == "0" { return false }
-            if text == "1" { return true }
+            if text == "0" || text == "false" { return false }
+            if text == "1" || text == "true" { return true }
             switch text.lowercased() {
             case "true", "1", "yes", "y", "t": return true
             case "false", "0", "no", "n", "f": return false

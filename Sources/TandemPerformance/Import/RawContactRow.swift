@@ -8,9 +8,15 @@ public struct RawContactRow: Sendable {
 
     /// Spaces and tabs off both ends. Hand-written: Foundation's trimming costs more than parsing the row.
     static func trimSpaces(_ text: String) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        // The common case, nothing to trim, read straight off the bytes (`utf8.last` walks String indices).
+        let padded = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return isSpace(first) || isSpace(last)
+        }
+        if padded == false { return text }
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last else { return text }
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         guard isSpace(first) || isSpace(last) else { return text }
         let start = utf8.firstIndex { !isSpace($0) } ?? utf8.endIndex
         guard start != utf8.endIndex else { return "" }
