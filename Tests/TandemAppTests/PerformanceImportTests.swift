@@ -153,6 +153,31 @@ import VaporTesting
         }
     }
 
+    /// PostgreSQL stores new rows through COPY's text format, where tab, line feed, carriage return
+    /// and backslash are syntax: text holding them (and an empty agent, a NULL) must come back as written.
+    @Test(arguments: TestDatabase.all)
+    func text_with_tabs_line_breaks_and_backslashes_is_stored_as_written(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            _ = try await Workspace.make(on: app)
+            let agents = ["tab\there", "two\nlines", "cr\rhere", "back\\slash \\N", "Zoë 東京", ""]
+            var lines = ["external_id,team,queue,agent,customer,offered_at"]
+            for (index, agent) in agents.enumerated() {
+                let quoted = "\"" + agent.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                lines.append("odd-\(index),Alpha Support,billing-voice,\(quoted),\(quoted),2026-03-03T09:0\(index):00Z")
+            }
+            let run = try await Perf.importCSV(app, lines.joined(separator: "\n"))
+            #expect(run.status == .succeeded && run.rowsInserted == agents.count, "\(run.message) \(run.issueList)")
+            let rows = try await (app.db as! any SQLDatabase).raw("SELECT external_id, agent, customer FROM contact_records ORDER BY external_id").all()
+            #expect(rows.count == agents.count)
+            for (index, row) in rows.enumerated() {
+                #expect(try row.decode(column: "external_id", as: String.self) == "odd-\(index)")
+                let expected: String? = agents[index].isEmpty ? nil : agents[index]
+                #expect(try row.decode(column: "agent", as: String?.self) == expected)
+                #expect(try row.decode(column: "customer", as: String?.self) == expected)
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func a_header_without_required_columns_rejects_the_file(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app in

@@ -109,16 +109,36 @@ enum ContactStore {
     private static func insertStatement(_ rows: [Row], source: String, runKey: Int64, on sql: any SQLDatabase) -> SQLInsertBuilder {
         let insert = sql.insert(into: "contact_records").columns(contactColumns)
         for row in rows {
-            let r = row.record
-            insert.values([
-                source, r.externalID, row.teamKey, row.siteKey, row.queueKey, PerformanceChannel.storage(r.channel), r.agentID, r.customerKey,
-                r.offeredAt.milliseconds, r.answeredAt?.milliseconds, r.abandoned,
-                Int64((r.waitSeconds * 1000).rounded()), Int64((r.talkSeconds * 1000).rounded()),
-                Int64((r.holdSeconds * 1000).rounded()), Int64((r.afterWorkSeconds * 1000).rounded()),
-                r.resolvedFirstContact, r.csat, r.csatScale.rawValue, UTCDay(r.offeredAt).daysSince1970, runKey, row.line,
-            ] as [any Encodable & Sendable])
+            insert.values(storedValues(row, source: source, runKey: runKey).map { value -> any Encodable & Sendable in
+                switch value {
+                case .text(let text): text
+                case .integer(let number): number
+                case .flag(let flag): flag
+                }
+            })
         }
         return insert
+    }
+
+    /// One stored column value of a contact (nil: NULL).
+    enum StoredValue {
+        case text(String?)
+        case integer(Int64?)
+        case flag(Bool?)
+    }
+
+    /// A row's values in `contactColumns` order, as every portable writer stores them.
+    static func storedValues(_ row: Row, source: String, runKey: Int64) -> [StoredValue] {
+        let r = row.record
+        return [
+            .text(source), .text(r.externalID), .integer(row.teamKey), .integer(row.siteKey), .integer(row.queueKey),
+            .text(PerformanceChannel.storage(r.channel)), .text(r.agentID), .text(r.customerKey),
+            .integer(r.offeredAt.milliseconds), .integer(r.answeredAt?.milliseconds), .flag(r.abandoned),
+            .integer(Int64((r.waitSeconds * 1000).rounded())), .integer(Int64((r.talkSeconds * 1000).rounded())),
+            .integer(Int64((r.holdSeconds * 1000).rounded())), .integer(Int64((r.afterWorkSeconds * 1000).rounded())),
+            .flag(r.resolvedFirstContact), .integer(r.csat.map(Int64.init)), .text(r.csatScale.rawValue),
+            .integer(Int64(UTCDay(r.offeredAt).daysSince1970)), .integer(runKey), .integer(Int64(row.line)),
+        ]
     }
 
     /// Adds counter deltas (possibly negative) to the rollup rows, creating missing rows.
