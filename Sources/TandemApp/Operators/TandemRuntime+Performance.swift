@@ -30,7 +30,7 @@ extension TandemRuntime {
     /// such an object (`{"external_id": "Ticket ID"}`).
     public static func importContacts(
         _ app: Application, path: String, source: String, format: String?, mapping: String?, acceptValid: Bool, rejectsPath: String?,
-        batchSize: Int = 1_000, progress: @escaping @Sendable (ImportProgressSnapshot) -> Void = { _ in }
+        batchSize: Int? = nil, progress: @escaping @Sendable (ImportProgressSnapshot) -> Void = { _ in }
     ) async throws -> ImportReport {
         guard FileManager.default.fileExists(atPath: path) else { throw OperatorError(message: "No file at \(path).") }
         var parsedFormat: ContactFileFormat?

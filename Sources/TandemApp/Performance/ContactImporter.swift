@@ -25,12 +25,20 @@ struct ImportOptions: Sendable {
     var acceptValid = false
     /// Where to write rejected rows (line, field, reason) as CSV.
     var rejectsPath: String? = nil
-    var batchSize = 1_000
+    /// Rows per batch handed from the reading thread to the writer; nil: the engine's default.
+    var batchSize: Int? = nil
     /// Test hook: fail right after writing this many batches, as a crash would.
     var failAfterBatch: Int? = nil
     /// Work out repeat-contact FCR of queues that held no contacts while reading the file (false:
     /// always from the stored contacts afterwards; tests compare the two).
     var repeatContactsWhileReading = true
+}
+
+extension ImportOptions {
+    /// SQLite stores row by row, so a batch is only the hand-over between threads: 1,000 rows.
+    /// PostgreSQL pays a round trip or three per batch (COPY, INSERT … SELECT, TRUNCATE): 5,000
+    /// rows ran 1 M contacts at 75,600/s against 51,100/s with 1,000, and 10,000 gained nothing more.
+    static func defaultBatchSize(_ dialect: String) -> Int { dialect == "postgresql" ? 5_000 : 1_000 }
 }
 
 struct InjectedImportFailure: Error, CustomStringConvertible {
@@ -210,7 +218,8 @@ final class ImportSession: @unchecked Sendable {
         let emptyQueues = Set(thresholds.keys).filter { observedBefore[$0] == nil }.compactMap { keys[$0] }.map { Int($0) }
         let repeats = options.repeatContactsWhileReading && !emptyQueues.isEmpty
             ? FileRepeatContacts(queues: emptyQueues, windowDays: repeatWindowDays) : nil
-        let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator, batchSize: options.batchSize,
+        let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator,
+                                          batchSize: options.batchSize ?? ImportOptions.defaultBatchSize(sql.dialect.name),
                                           references: ids.compactMapValues { id in keys[id].map { (id, $0) } },
                                           rollupRules: .init(thresholds: thresholds, shortAbandonSeconds: shortAbandon), repeats: repeats)
         defer { pipeline.cancel() }

@@ -109,13 +109,16 @@ enum ContactStore {
     private static func insertStatement(_ rows: [Row], source: String, runKey: Int64, on sql: any SQLDatabase) -> SQLInsertBuilder {
         let insert = sql.insert(into: "contact_records").columns(contactColumns)
         for row in rows {
-            insert.values(storedValues(row, source: source, runKey: runKey).map { value -> any Encodable & Sendable in
+            var values: [any Encodable & Sendable] = []
+            values.reserveCapacity(contactColumns.count)
+            forEachStoredValue(row, source: source, runKey: runKey) { value in
                 switch value {
-                case .text(let text): text
-                case .integer(let number): number
-                case .flag(let flag): flag
+                case .text(let text): values.append(text)
+                case .integer(let number): values.append(number)
+                case .flag(let flag): values.append(flag)
                 }
-            })
+            }
+            insert.values(values)
         }
         return insert
     }
@@ -127,18 +130,18 @@ enum ContactStore {
         case flag(Bool?)
     }
 
-    /// A row's values in `contactColumns` order, as every portable writer stores them.
-    static func storedValues(_ row: Row, source: String, runKey: Int64) -> [StoredValue] {
+    /// Hands a row's values to `body` in `contactColumns` order, as every portable writer stores
+    /// them (a closure, not an array: COPY writes millions of rows).
+    static func forEachStoredValue(_ row: Row, source: String, runKey: Int64, _ body: (StoredValue) -> Void) {
         let r = row.record
-        return [
-            .text(source), .text(r.externalID), .integer(row.teamKey), .integer(row.siteKey), .integer(row.queueKey),
-            .text(PerformanceChannel.storage(r.channel)), .text(r.agentID), .text(r.customerKey),
-            .integer(r.offeredAt.milliseconds), .integer(r.answeredAt?.milliseconds), .flag(r.abandoned),
-            .integer(Int64((r.waitSeconds * 1000).rounded())), .integer(Int64((r.talkSeconds * 1000).rounded())),
-            .integer(Int64((r.holdSeconds * 1000).rounded())), .integer(Int64((r.afterWorkSeconds * 1000).rounded())),
-            .flag(r.resolvedFirstContact), .integer(r.csat.map(Int64.init)), .text(r.csatScale.rawValue),
-            .integer(Int64(UTCDay(r.offeredAt).daysSince1970)), .integer(runKey), .integer(Int64(row.line)),
-        ]
+        body(.text(source)); body(.text(r.externalID))
+        body(.integer(row.teamKey)); body(.integer(row.siteKey)); body(.integer(row.queueKey))
+        body(.text(PerformanceChannel.storage(r.channel))); body(.text(r.agentID)); body(.text(r.customerKey))
+        body(.integer(r.offeredAt.milliseconds)); body(.integer(r.answeredAt?.milliseconds)); body(.flag(r.abandoned))
+        body(.integer(Int64((r.waitSeconds * 1000).rounded()))); body(.integer(Int64((r.talkSeconds * 1000).rounded())))
+        body(.integer(Int64((r.holdSeconds * 1000).rounded()))); body(.integer(Int64((r.afterWorkSeconds * 1000).rounded())))
+        body(.flag(r.resolvedFirstContact)); body(.integer(r.csat.map(Int64.init))); body(.text(r.csatScale.rawValue))
+        body(.integer(Int64(UTCDay(r.offeredAt).daysSince1970))); body(.integer(runKey)); body(.integer(Int64(row.line)))
     }
 
     /// Adds counter deltas (possibly negative) to the rollup rows, creating missing rows.

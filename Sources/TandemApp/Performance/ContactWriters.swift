@@ -70,8 +70,10 @@ final class PostgresContactCopy: @unchecked Sendable {
         var text = ByteBuffer()
         text.reserveCapacity(rows.count * 192)
         for row in rows {
-            for (index, value) in ContactStore.storedValues(row, source: source, runKey: runKey).enumerated() {
-                if index > 0 { text.writeInteger(UInt8(ascii: "\t")) }
+            var first = true
+            ContactStore.forEachStoredValue(row, source: source, runKey: runKey) { value in
+                if !first { text.writeInteger(UInt8(ascii: "\t")) }
+                first = false
                 Self.append(value, to: &text)
             }
             text.writeInteger(UInt8(ascii: "\n"))
@@ -105,7 +107,15 @@ final class PostgresContactCopy: @unchecked Sendable {
                 }
             }
         case .integer(let number?):
-            buffer.writeString(String(number))
+            // Decimal digits written in place, most significant first (no String per number).
+            if number < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+            var magnitude = number.magnitude, divisor: UInt64 = 1
+            while divisor <= magnitude / 10 { divisor *= 10 }
+            repeat {
+                buffer.writeInteger(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+                magnitude %= divisor
+                divisor /= 10
+            } while divisor > 0
         case .flag(let flag?):
             buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         }
