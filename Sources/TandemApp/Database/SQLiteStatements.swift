@@ -69,15 +69,40 @@ final class SQLiteStatements: @unchecked Sendable {
 
         deinit { sqlite_nio_sqlite3_finalize(raw) }
 
-        func bind(_ index: Int32, _ value: Int64) { sqlite_nio_sqlite3_bind_int64(raw, index, value) }
+        func bind(_ index: Int32, _ value: Int64) {
+            forget(Int(index))
+            sqlite_nio_sqlite3_bind_int64(raw, index, value)
+        }
         func bind(_ index: Int32, _ value: Int64?) {
+            forget(Int(index))
             if let value { sqlite_nio_sqlite3_bind_int64(raw, index, value) } else { sqlite_nio_sqlite3_bind_null(raw, index) }
         }
         func bind(_ index: Int32, _ value: Bool?) { bind(index, value.map { $0 ? 1 : 0 } as Int64?) }
-        func bindNull(_ index: Int32) { sqlite_nio_sqlite3_bind_null(raw, index) }
+        func bindNull(_ index: Int32) {
+            forget(Int(index))
+            sqlite_nio_sqlite3_bind_null(raw, index)
+        }
 
-        /// Binds text; SQLite copies it (the bytes need not outlive the call).
+        private func remember(_ slot: Int, _ text: String?) {
+            if slot >= boundText.count { boundText += Array(repeating: nil, count: slot + 1 - boundText.count) }
+            boundText[slot] = text
+        }
+
+        private func forget(_ slot: Int) {
+            if slot < boundText.count { boundText[slot] = nil }
+        }
+
+        /// The text last bound to each parameter (1-based; nil: unknown or not text). SQLite keeps
+        /// bindings across `reset`, so binding the same text again is skipped.
+        private var boundText: [String?] = []
+
+        /// Binds text; SQLite copies it (the bytes need not outlive the call). The same text as the
+        /// parameter already holds (a column repeated row after row: source, channel, scale) is
+        /// not copied again.
         func bind(_ index: Int32, _ value: String?) {
+            let slot = Int(index)
+            if slot < boundText.count, let value, let bound = boundText[slot], bound == value { return }
+            remember(slot, value)
             guard var value else { sqlite_nio_sqlite3_bind_null(raw, index); return }
             value.withUTF8 { bytes in
                 guard let base = bytes.baseAddress else { sqlite_nio_sqlite3_bind_text(raw, index, "", 0, Self.transient); return }

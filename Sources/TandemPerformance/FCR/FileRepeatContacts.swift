@@ -134,30 +134,39 @@ struct MinHeap<Element: Comparable> {
 
     mutating func push(_ item: Element) {
         items.append(item)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child] < items[parent] else { break }
-            items.swapAt(child, parent)
-            child = parent
+        var hole = items.count - 1
+        while hole > 0 {
+            let parent = (hole - 1) / 2
+            guard item < items[parent] else { break }
+            items[hole] = items[parent]
+            hole = parent
         }
+        items[hole] = item
     }
 
+    /// Floyd's pop: the hole left at the root walks down the smaller children to a leaf, then the
+    /// last element climbs back from there (about half the comparisons of sifting it down).
     @discardableResult
     mutating func pop() -> Element? {
-        guard !items.isEmpty else { return nil }
-        items.swapAt(0, items.count - 1)
-        let smallest = items.removeLast()
-        var parent = 0
+        guard let last = items.popLast() else { return nil }
+        guard !items.isEmpty else { return last }
+        let smallest = items[0]
+        let count = items.count
+        var hole = 0
         while true {
-            let left = 2 * parent + 1, right = left + 1
-            var least = parent
-            if left < items.count && items[left] < items[least] { least = left }
-            if right < items.count && items[right] < items[least] { least = right }
-            guard least != parent else { break }
-            items.swapAt(parent, least)
-            parent = least
+            let left = 2 * hole + 1
+            guard left < count else { break }
+            let child = left + 1 < count && items[left + 1] < items[left] ? left + 1 : left
+            items[hole] = items[child]
+            hole = child
         }
+        while hole > 0 {
+            let parent = (hole - 1) / 2
+            guard last < items[parent] else { break }
+            items[hole] = items[parent]
+            hole = parent
+        }
+        items[hole] = last
         return smallest
     }
 }
