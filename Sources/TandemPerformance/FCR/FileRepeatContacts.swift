@@ -134,14 +134,7 @@ struct MinHeap<Element: Comparable> {
 
     mutating func push(_ item: Element) {
         items.append(item)
-        var hole = items.count - 1
-        while hole > 0 {
-            let parent = (hole - 1) / 2
-            guard item < items[parent] else { break }
-            items[hole] = items[parent]
-            hole = parent
-        }
-        items[hole] = item
+        climb(item, from: items.count - 1)
     }
 
     /// Floyd's pop: the hole left at the root walks down the smaller children to a leaf, then the
@@ -160,13 +153,19 @@ struct MinHeap<Element: Comparable> {
             items[hole] = items[child]
             hole = child
         }
+        climb(last, from: hole)
+        return smallest
+    }
+
+    /// Puts `item` at `hole` or above it, moving larger parents down into the hole.
+    private mutating func climb(_ item: Element, from hole: Int) {
+        var hole = hole
         while hole > 0 {
             let parent = (hole - 1) / 2
-            guard last < items[parent] else { break }
+            guard item < items[parent] else { break }
             items[hole] = items[parent]
             hole = parent
         }
-        items[hole] = last
-        return smallest
+        items[hole] = item
     }
 }
