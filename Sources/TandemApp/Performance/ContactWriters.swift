@@ -122,9 +122,10 @@ final class PostgresContactCopy: @unchecked Sendable {
     }
 }
 
-/// Any SQL database: per batch, one multi-row INSERT of the new ids (`ON CONFLICT DO NOTHING
-/// RETURNING`); only ids that were already stored are then read (by key) and, unless this run
-/// wrote them, replaced with one multi-row upsert. A first import reads nothing back.
+/// Any SQL database: per batch, `insertNew` stores the rows whose ids are new (`ON CONFLICT DO
+/// NOTHING RETURNING`: through `PostgresContactCopy` on PostgreSQL, else one multi-row INSERT);
+/// only ids that were already stored are then read (by key) and, unless this run wrote them,
+/// replaced with one multi-row upsert. A first import reads nothing back.
 final class SQLKitContactWriter: ContactWriter {
     /// Stores the rows whose (source, external id) is new and returns those ids.
     typealias InsertNew = ([ContactStore.Row], String, Int64, any SQLDatabase) async throws -> Set<String>
