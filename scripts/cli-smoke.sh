@@ -28,6 +28,8 @@ expect_output "bad settings are all named" "TANDEM_LOG_LEVEL=loud" env TANDEM_PO
 expect_output "demo loads" "Demo workspace loaded." "$tandem" demo --data-dir "$data"
 expect_output "demo is idempotent" "already loaded" "$tandem" demo --data-dir "$data"
 expect_output "demo users exist" "pm@harborline.example" "$tandem" users list --data-dir "$data"
+expect_output "a new database already has 32 KiB pages" "already has 32768-byte pages" "$tandem" migrate --repack-pages --data-dir "$data"
+expect_output "repacking is refused on PostgreSQL" "only a SQLite database file" "$tandem" migrate --repack-pages --database-url "postgres://nobody@127.0.0.1:1/none"
 cat >"$data/qa.csv" <<'CSV'
 evaluation_id,team,agent,evaluator,date,section,section_weight,item,item_points,answer,auto_fail
 smoke-1,Harborline Contact Services,a-1,qa-lead,2026-03-03,Greeting,3,Used the name,10,9,

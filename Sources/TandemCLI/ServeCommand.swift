@@ -35,12 +35,23 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or update the database schema.")
 
     @OptionGroup var storage: StorageOptions
+    @Flag(help: "SQLite: also rewrite a file made before 32 KiB pages with them (bulk imports write less). Stop the server first.")
+    var repackPages = false
 
     func run() async throws {
         let config = try storage.config()
+        if repackPages && config.database.engineName != "sqlite" {
+            throw ValidationError("--repack-pages: only a SQLite database file has pages to repack")
+        }
         LoggingSetup.bootstrap(config.logLevel)
         try await TandemRuntime.withApp(config, migrating: true) { _ in }
         print("Database is up to date (\(config.database.engineName)).")
+        if repackPages {
+            let started = Date()
+            let before = try await TandemRuntime.repackPages(config)  // after the app closed its connections
+            print(before.map { String(format: "Repacked the SQLite file from %d- to %d-byte pages in %.1f s.", $0, TandemRuntime.pageSize, Date().timeIntervalSince(started)) }
+                  ?? "The SQLite file already has \(TandemRuntime.pageSize)-byte pages; nothing to repack.")
+        }
     }
 }
 

@@ -47,6 +47,44 @@ enum DatabaseSetup {
 
     static let pageSize = 32_768
 
+    /// Rewrites an existing SQLite file with `pageSize`-byte pages: out of write-ahead logging,
+    /// `VACUUM` (which copies every row into a fresh file and swaps it in, all or nothing), then
+    /// back. Leaving write-ahead logging needs the file to itself, so this opens its own
+    /// connection, with every other one closed (the server stopped). Returns the page size
+    /// before, or nil when the file already has `pageSize`.
+    static func repackPages(path: String) async throws -> Int? {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        do {
+            let before = try await repack(on: connection).get()
+            try await connection.close()
+            return before == 0 ? nil : before
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// The page size before (0: already `pageSize`, nothing done).
+    private static func repack(on connection: SQLiteConnection) -> EventLoopFuture<Int> {
+        connection.query("PRAGMA page_size").flatMap { rows in
+            let before = rows.first?.column("page_size")?.integer.map { Int($0) } ?? 0
+            guard before != pageSize else { return connection.eventLoop.makeSucceededFuture(0) }
+            let openElsewhere = RepackError(message: "the database is open elsewhere (stop the server first)")
+            return connection.query("PRAGMA journal_mode=DELETE").flatMapErrorThrowing { _ in throw openElsewhere }.flatMapThrowing { rows in
+                guard rows.first?.column("journal_mode")?.string == "delete" else { throw openElsewhere }
+            }
+            .flatMap { connection.query("PRAGMA page_size=\(pageSize)") }
+            .flatMap { _ in connection.query("VACUUM") }
+            .flatMap { _ in connection.query("PRAGMA journal_mode=WAL") }
+            .map { _ in before }
+        }
+    }
+
+    struct RepackError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
     /// Creates the configured PostgreSQL schema before migrations run in it.
     static func createSchemaIfNeeded(_ db: any Database, _ config: TandemConfig) async throws {
         guard let schema = config.databaseSchema, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }

@@ -27,6 +27,18 @@ public enum TandemRuntime {
     }
 
     /// Serves HTTP until interrupted.
+    /// The page size new SQLite files get (`DatabaseSetup.pageSize`).
+    public static let pageSize = DatabaseSetup.pageSize
+
+    /// Rewrites the SQLite file with `pageSize`-byte pages; the page size before, or nil when
+    /// there was nothing to do. Throws on PostgreSQL, or while the file is open elsewhere.
+    public static func repackPages(_ config: TandemConfig) async throws -> Int? {
+        guard case .sqlite(let path) = config.database else {
+            throw DatabaseSetup.RepackError(message: "only a SQLite database file has pages to repack")
+        }
+        return try await DatabaseSetup.repackPages(path: path)
+    }
+
     public static func serve(_ app: Application) async throws {
         JobWorker.start(app)
         try await app.execute()
