@@ -28,11 +28,14 @@ enum ContactKeys {
         return found
     }
 
-    /// Every id by its number (a few per team, site and queue, one per import run).
-    static func all(on sql: any SQLDatabase) async throws -> [Int64: UUID] {
+    /// The ids of these numbers (those that exist). The table also holds one number per import
+    /// run ever made, so callers ask for the few they hold rather than read it all.
+    static func ids(of numbers: some Sequence<Int64>, on sql: any SQLDatabase) async throws -> [Int64: UUID] {
+        let wanted = Array(Set(numbers))
         var result: [Int64: UUID] = [:]
-        for row in try await sql.select().columns("number", "uuid").from("contact_keys").all() {
-            result[try row.decode(column: "number", as: Int64.self)] = try row.decode(column: "uuid", as: UUID.self)
+        for chunk in stride(from: 0, to: wanted.count, by: 500).map({ wanted[$0..<min($0 + 500, wanted.count)] }) {
+            let rows = try await sql.select().columns("number", "uuid").from("contact_keys").where("number", .in, Array(chunk)).all()
+            for row in rows { result[try row.decode(column: "number", as: Int64.self)] = try row.decode(column: "uuid", as: UUID.self) }
         }
         return result
     }

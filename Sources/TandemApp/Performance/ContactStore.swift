@@ -212,8 +212,7 @@ enum ContactStore {
         // come in offered-time order straight off the (queue_id, offered_at_ms) index, so nothing
         // is sorted, and the tally keeps only customers whose latest window is still open: memory
         // stays flat however large the queue's history.
-        let tally = RepeatContactTally(queueID: queueID, windowDays: windowDays, shortAbandonSeconds: shortAbandonSeconds,
-                                       observedThrough: latest, ids: try await ContactKeys.all(on: sql))
+        let tally = RepeatContactTally(windowDays: windowDays, shortAbandonSeconds: shortAbandonSeconds, observedThrough: latest)
         let fromMilliseconds = Int64(fromDay ?? Int(Int32.min)) * 86_400_000
         if let sqlite = try await SQLiteStatements.inTransaction(sql as! any Database) {
             // Millions of rows on a big import: read them straight off the statement.
@@ -239,8 +238,9 @@ enum ContactStore {
                 .orderBy("offered_at_ms")
             try await select.run { row in tally.add(row) }
         }
-        let deltas = try tally.finish()
-        try await addToRollups(deltas, thresholdMilliseconds: { _ in thresholdMilliseconds },
+        let counts = try tally.finish()
+        let teams = try await ContactKeys.ids(of: counts.keys.map { repeatTagTeamKey($0) }, on: sql)
+        try await addToRollups(try repeatDeltas(counts, queueID: queueID, ids: teams), thresholdMilliseconds: { _ in thresholdMilliseconds },
                                shortAbandonMilliseconds: Int64((shortAbandonSeconds * 1000).rounded()), on: sql)
     }
 
@@ -261,8 +261,8 @@ enum ContactStore {
             var counters = RollupCounters()
             counters.values[repeatCandidatesColumn] = count.candidates
             counters.values[repeatResolvedColumn] = count.resolved
-            guard let team = ids[Int64(tag >> 32)] else {
-                throw ContactKeyError(message: "a contact of queue \(queueID) refers to team key \(tag >> 32), which contact_keys does not hold")
+            guard let team = ids[repeatTagTeamKey(tag)] else {
+                throw ContactKeyError(message: "a contact of queue \(queueID) refers to team key \(repeatTagTeamKey(tag)), which contact_keys does not hold")
             }
             deltas[RollupRowKey(teamID: team, queueID: queueID, day: Int(Int32(truncatingIfNeeded: tag)))] = counters
         }
@@ -277,6 +277,7 @@ enum ContactStore {
 
     /// The tag `repeatDeltas` reads back: team key × 2^32 + UTC day.
     static func repeatTag(teamKey: Int64, day: Int) -> Int { Int(teamKey) << 32 | (day & 0xFFFF_FFFF) }
+    static func repeatTagTeamKey(_ tag: Int) -> Int64 { Int64(tag >> 32) }
 
     /// Recomputes every queue's repeat-contact counters (after S or N changed, or a rebuild).
     static func recomputeAllRepeatContacts(thresholds: [UUID: Double], windowDays: Int, shortAbandonSeconds: Double,
@@ -398,20 +399,16 @@ struct IntegerSum: SQLExpression {
 /// (`RepeatContactStream` judges each contact). Rows arrive one by one on the database's thread;
 /// the lock only guards against reuse.
 private final class RepeatContactTally: @unchecked Sendable {
-    private let queueID: UUID
     private let shortAbandonSeconds: Double
     private let lock = NSLock()
-    /// Tags are the team's `ContactKeys` number × 2^32 + UTC day (cheap to hash); `ids` maps the number back.
+    /// Tags are `ContactStore.repeatTag`s (team key × 2^32 + UTC day, cheap to hash); the caller
+    /// turns the team keys it gets back into UUIDs.
     private var stream: RepeatContactStream<Int>
-    /// Every `ContactKeys` number's UUID; a team key is looked up once, when the counts are handed back.
-    private let ids: [Int64: UUID]
-    private var counts: [Int: (candidates: Int64, resolved: Int64)] = [:]
+    private var counts: FileRepeatContacts.Counts = [:]
     private var failure: (any Error)?
 
-    init(queueID: UUID, windowDays: Int, shortAbandonSeconds: Double, observedThrough: Int64, ids: [Int64: UUID]) {
-        self.queueID = queueID
+    init(windowDays: Int, shortAbandonSeconds: Double, observedThrough: Int64) {
         self.shortAbandonSeconds = shortAbandonSeconds
-        self.ids = ids
         stream = RepeatContactStream(windowDays: windowDays, observedThroughMilliseconds: observedThrough)
     }
 
@@ -439,11 +436,12 @@ private final class RepeatContactTally: @unchecked Sendable {
         }
     }
 
-    func finish() throws -> [RollupRowKey: RollupCounters] {
+    /// Counts per repeat tag.
+    func finish() throws -> FileRepeatContacts.Counts {
         try lock.withLock {
             if let failure { throw failure }
             stream.finish(settled: count)
-            return try ContactStore.repeatDeltas(counts, queueID: queueID, ids: ids)
+            return counts
         }
     }
 

@@ -49,6 +49,14 @@ final class PostgresContactCopy: @unchecked Sendable {
     private let sql: any SQLDatabase
     private let logger: Logger
     private static let staging = "contact_records_staging"
+    /// The batch's move from staging into `contact_records`, in line order.
+    private static let moveNew: String = {
+        let columns = ContactStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+            INSERT INTO contact_records (\(columns)) SELECT \(columns) FROM \(staging)
+            ORDER BY import_line ON CONFLICT (source, external_id) DO NOTHING RETURNING external_id
+            """
+    }()
 
     private init(connection: PostgresConnection, sql: any SQLDatabase, logger: Logger) {
         self.connection = connection
@@ -81,11 +89,7 @@ final class PostgresContactCopy: @unchecked Sendable {
         try await connection.copyFrom(table: Self.staging, columns: ContactStore.contactColumns, format: .text(.init()), logger: logger) { writer in
             try await writer.write(text)
         }
-        let columns = ContactStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let inserted = try await sql.raw("""
-            INSERT INTO contact_records (\(unsafeRaw: columns)) SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: Self.staging)
-            ORDER BY import_line ON CONFLICT (source, external_id) DO NOTHING RETURNING external_id
-            """).all()
+        let inserted = try await sql.raw("\(unsafeRaw: Self.moveNew)").all()
         try await sql.raw("TRUNCATE \(unsafeRaw: Self.staging)").run()
         return Set(try inserted.map { try $0.decode(column: "external_id", as: String.self) })
     }
