@@ -25,6 +25,10 @@ public struct FieldErrors: Sendable, Equatable, Error {
 }
 
 public enum Check {
+    /// The most a long text (meeting notes, a broadcast, an incident's story) may hold: a
+    /// quarterly review's notes run to tens of thousands of characters.
+    public static let longText = 100_000
+
     public static func required(_ value: String?, _ field: String, max: Int = 200, into errors: inout FieldErrors) {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty { errors.add(field, "is required") }

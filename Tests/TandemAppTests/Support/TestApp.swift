@@ -78,10 +78,12 @@ private func runApp(_ engine: TestDatabase, configure adjust: (inout TandemConfi
         try await body(app)
     } catch {
         try? await dropSchema(app, config)
+        await app.server.shutdown()
         try? await app.asyncShutdown()
         throw error
     }
     try await dropSchema(app, config)
+    await app.server.shutdown()
     try await app.asyncShutdown()
 }
 

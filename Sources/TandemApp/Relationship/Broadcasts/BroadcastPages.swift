@@ -182,7 +182,7 @@ enum BroadcastAPI {
                                            ("acknowledgedBy", .nullable(.string())), ("overdue", .boolean)], required: ["partnerID", "partnerName", "overdue"]))),
         ], required: ["id", "kind", "title", "body", "effectiveDate", "audience", "queueIDs", "articleLinks", "requiresAcknowledgement", "sentBy", "sentAt", "recipients"]),
         "BroadcastInput": .object([
-            ("kind", .enumeration(BroadcastKind.self)), ("title", .string(maxLength: 200)), ("body", .string(maxLength: 20_000, description: "Markdown")),
+            ("kind", .enumeration(BroadcastKind.self)), ("title", .string(maxLength: 200)), ("body", .string(maxLength: Check.longText, description: "Markdown")),
             ("effectiveDate", .date), ("acknowledgeBy", .nullable(.date)), ("audience", .enumeration(BroadcastAudience.self)),
             ("partnerIDs", .array(.uuid)), ("queueIDs", .array(.uuid)), ("articleLinks", .array(.string(description: "Title | https://… or a bare URL"))),
             ("requiresAcknowledgement", .boolean),

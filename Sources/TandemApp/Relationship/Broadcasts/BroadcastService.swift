@@ -106,7 +106,7 @@ enum BroadcastService {
     static func create(_ input: BroadcastInput, by actor: Actor, now: Date = Date(), on db: any Database) async throws -> Broadcast {
         var errors = FieldErrors()
         Check.required(input.title, "title", into: &errors)
-        Check.required(input.body, "body", max: 20_000, into: &errors)
+        Check.required(input.body, "body", max: Check.longText, into: &errors)
         let links = parseLinks(input.articleLinks ?? [], into: &errors)
         if let by = input.acknowledgeBy, by > input.effectiveDate.adding(days: 90) { errors.add("acknowledgeBy", "must be within 90 days of the effective date") }
         let partners = try await Partner.query(on: db).filter(\.$kind == .partner).all()

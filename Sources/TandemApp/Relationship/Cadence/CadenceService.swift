@@ -176,9 +176,9 @@ enum CadenceService {
 
     static func updateMeeting(_ meeting: Meeting, with input: MeetingUpdate, by actor: Actor, on db: any Database) async throws {
         var errors = FieldErrors()
-        Check.length(input.notes, "notes", max: 20_000, into: &errors)
-        Check.length(input.decisions, "decisions", max: 20_000, into: &errors)
-        Check.length(input.agenda, "agenda", max: 20_000, into: &errors)
+        Check.length(input.notes, "notes", max: Check.longText, into: &errors)
+        Check.length(input.decisions, "decisions", max: Check.longText, into: &errors)
+        Check.length(input.agenda, "agenda", max: Check.longText, into: &errors)
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
         let before = meeting.auditFields
         if let agenda = input.agenda { meeting.agenda = agenda }

@@ -114,7 +114,7 @@ enum IncidentService {
     static func create(_ input: IncidentInput, partner: Partner, principal: Principal, alertID: UUID? = nil, now: Date = Date(), on db: any Database) async throws -> Incident {
         var errors = FieldErrors()
         Check.required(input.title, "title", into: &errors)
-        Check.required(input.description, "description", max: 10_000, into: &errors)
+        Check.required(input.description, "description", max: Check.longText, into: &errors)
         let source: IncidentSource
         if principal.role.isPartnerScoped {
             source = .partner
@@ -145,8 +145,8 @@ enum IncidentService {
 
     static func update(_ incident: Incident, with input: IncidentUpdate, by actor: Actor, now: Date = Date(), on db: any Database) async throws {
         var errors = FieldErrors()
-        Check.length(input.rootCause, "rootCause", max: 10_000, into: &errors)
-        Check.length(input.correctiveAction, "correctiveAction", max: 10_000, into: &errors)
+        Check.length(input.rootCause, "rootCause", max: Check.longText, into: &errors)
+        Check.length(input.correctiveAction, "correctiveAction", max: Check.longText, into: &errors)
         if let responded = input.respondedAt, responded < incident.openedAt { errors.add("respondedAt", "cannot be before the incident was opened") }
         if let resolved = input.resolvedAt, resolved < incident.openedAt { errors.add("resolvedAt", "cannot be before the incident was opened") }
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
