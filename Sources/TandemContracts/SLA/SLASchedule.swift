@@ -68,7 +68,7 @@ public struct SLASchedule: Sendable, Equatable {
 
     public var allocationTotal: Percent { Percent(metrics.reduce(Decimal(0)) { $0 + $1.allocation.value }) }
 
-    func validate() -> [ContractIssue] {
+    public func validate() -> [ContractIssue] {
         var issues: [ContractIssue] = []
         if atRisk.value <= 0 || atRisk.value > 100 { issues.append(ContractIssue("at_risk_percent", "must be more than 0 and at most 100")) }
         if metrics.isEmpty { issues.append(ContractIssue("sla_metrics", "must list at least one metric")) }
@@ -96,7 +96,9 @@ public struct SLASchedule: Sendable, Equatable {
             case (let stretch?, let bonus?):
                 if !metric.meets(stretch, metric.expected) { issues.append(ContractIssue("stretch", row: row, "must be \(better) the expected level (\(metric.expected))")) }
                 if bonus.value < 0 { issues.append(ContractIssue("bonus_percent", row: row, "must not be negative")) }
-                if bonusCap == nil { issues.append(ContractIssue("bonus_cap_percent", "is required when a metric earns a bonus")) }
+                if bonusCap == nil && !issues.contains(where: { $0.field == "bonus_cap_percent" }) {
+                    issues.append(ContractIssue("bonus_cap_percent", "is required when a metric earns a bonus"))
+                }
             case (nil, _?): issues.append(ContractIssue("stretch", row: row, "is required when the metric earns a bonus"))
             case (_?, nil): issues.append(ContractIssue("bonus_percent", row: row, "is required when the metric has a stretch level"))
             }
