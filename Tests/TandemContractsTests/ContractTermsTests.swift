@@ -24,6 +24,7 @@ extension Fixture {
         #expect(history.version(on: Fixture.day("2026-02-15")) == nil)        // between versions
         #expect(history.version(on: Fixture.day("2026-03-01"))?.number == 2)
         #expect(history.version(on: Fixture.day("2024-12-31")) == nil)
+        #expect(history.version(for: Fixture.month("2026-03"))?.number == 2 && history.version(for: Fixture.month("2026-02")) == nil)
     }
 
     @Test func overlapping_or_reversed_versions_are_rejected_naming_field_and_version() {

@@ -57,4 +57,8 @@ public struct ContractHistory: Sendable, Equatable {
     public func version(on date: LocalDate) -> ContractVersion? {
         versions.last { $0.isEffective(on: date) }
     }
+
+    /// The version whose terms (rates, SLA schedule) govern a month: the one in force on its
+    /// first day, so an amendment signed mid-month applies from the next invoice on.
+    public func version(for month: BillingMonth) -> ContractVersion? { version(on: month.firstDay) }
 }
