@@ -31,7 +31,7 @@ public enum Earnback {
     /// `months[m]` is the earnback length in force for month m's credit (contract versions can
     /// differ); months without an entry use `defaultMonths`.
     public static func track(_ evaluations: [SLAMonthEvaluation], months defaultMonths: Int, byMonth months: [BillingMonth: Int] = [:]) -> [EarnbackItem] {
-        let byMonth = Dictionary(evaluations.map { ($0.month, $0) }, uniquingKeysWith: { _, last in last })
+        let evaluationByMonth = Dictionary(evaluations.map { ($0.month, $0) }, uniquingKeysWith: { _, last in last })
         var items: [EarnbackItem] = []
         for evaluation in evaluations.sorted(by: { $0.month < $1.month }) {
             for line in evaluation.lines where line.credit > 0 {
@@ -46,7 +46,7 @@ public enum Earnback {
                 var counted = 0
                 var status = EarnbackStatus.pending(counted: 0, needed: needed)
                 var month = evaluation.month.advanced(by: 1)
-                while let later = byMonth[month] {
+                while let later = evaluationByMonth[month] {
                     guard let laterLine = later.line(line.metric.kind) else {
                         notes.append("\(month): \(name) is not in that month's schedule: not counted")
                         month = month.advanced(by: 1); continue
