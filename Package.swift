@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "TandemStaffing", swiftSettings: swiftSettings),
         .target(name: "TandemPerformance", swiftSettings: swiftSettings),
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
+        .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
 
         // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
         .target(name: "CTandemSQLite"),
@@ -63,6 +64,10 @@ let package = Package(
         .testTarget(name: "TandemStaffingTests", dependencies: ["TandemStaffing"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "TandemPerformanceTests", dependencies: ["TandemPerformance"], swiftSettings: swiftSettings),
         .testTarget(name: "TandemRelationshipTests", dependencies: ["TandemRelationship", "TandemPartners"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TandemFrontlineTests", dependencies: ["TandemFrontline", "TandemPerformance", "TandemPartners"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TandemAppTests",
             dependencies: [
