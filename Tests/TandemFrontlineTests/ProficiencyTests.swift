@@ -25,7 +25,7 @@ import TandemPartners
         #expect(median.value == 300)
         #expect(median.sampleSize == 40 + 40 + 40)
         #expect(median.status == .value)
-        #expect(median.arithmetic == "median of 3 agents' AHT (280 s, 300 s, 340 s) = 300 s; 1 tenured agents with fewer contacts left out")
+        #expect(median.arithmetic == "median of 3 agents' AHT (280 s, 300 s, 340 s) = 300 s; 1 tenured agent with fewer contacts left out")
     }
 
     @Test func a_rule_needs_a_trustworthy_median_and_sane_targets() {
@@ -95,7 +95,7 @@ import TandemPartners
         // Week 3 (days 0–20): P1 and P4; P5 is not 21 days in yet and is left out → 2 ÷ 4.
         let week3 = result.shareProficient(byWeek: 3, minimumSample: 1)
         #expect(week3.value == 2.0 / 4)
-        #expect(week3.arithmetic == "2 ÷ 4 = 0.5; 1 agents not yet 21 days in left out")
+        #expect(week3.arithmetic == "2 ÷ 4 = 0.5; 1 agent not yet 21 days in left out")
     }
 
     @Test func ramp_curve_takes_the_median_agent_per_tenure_week() throws {

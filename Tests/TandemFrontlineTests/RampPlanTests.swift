@@ -21,8 +21,7 @@ import TandemPerformance
     func wave1(_ weeks: [(aht: Double, qa: Double)]) -> [AgentDayActivity] {
         weeks.enumerated().flatMap { index, week in
             ["W1", "W2"].flatMap { id in
-                daily(id, from: "2026-03-02", days: 7, handled: 5, aht: week.aht, evaluations: 1, qa: week.qa)
-                    .map { activity(id, $0.day.advanced(by: 7 * index), handled: 5, aht: week.aht, evaluations: 1, qa: week.qa) }
+                daily(id, from: day("2026-03-02").advanced(by: 7 * index), days: 7, handled: 5, aht: week.aht, evaluations: 1, qa: week.qa)
             }
         }
     }
@@ -95,7 +94,7 @@ import TandemPerformance
         #expect(errors?.messages == [
             "waves[1].headcount": "must be at least 1 (it is 0)",
             "waves[1].override": "wave 1 has no gate to override",
-            "waves[1].agent_ids": "lists 1 agents for a headcount of 0",
+            "waves[1].agent_ids": "lists 1 agent for a headcount of 0",
             "waves[2].target_start": "2026-02-23 is before wave 1's 2026-03-02",
             "waves[2].opened_on": "wave 1 has not opened yet",
             "waves[2].agent_ids": "A is already in wave 1",

@@ -48,6 +48,16 @@ import TandemPerformance
         #expect(attrition.explanation.hasPrefix("not enough data: 3 people (average headcount) < 30 minimum"))
     }
 
+    @Test func a_leaver_on_day_90_is_early_and_on_day_91_is_not() {
+        // 2025-12-02 + 89 days = 2026-03-01 (tenure 90); + 90 days = 2026-03-02 (tenure 91)
+        let agents = [agent("K1", start: "2025-12-02", left: "2026-03-01"), agent("K2", start: "2025-12-02", left: "2026-03-02")]
+
+        let movement = HeadcountMovement(teamID: "harborline", agents: agents, period: march)
+
+        #expect(movement.leavers == 2)
+        #expect(movement.earlyLeavers == 1)
+    }
+
     @Test func the_month_in_progress_is_annualised_over_the_days_seen() {
         let months = HeadcountMovement.monthly(
             teamID: "harborline", agents: roster, from: ReportingPeriod(kind: .month, containing: day("2026-02-01")),

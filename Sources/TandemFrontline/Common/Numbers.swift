@@ -13,6 +13,11 @@ enum Num {
         return text == "-0" ? "0" : text
     }
 
+    /// "1 agent", "3 agents".
+    static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+    }
+
     static func seconds(_ value: Double) -> String { text(value) + " s" }
 
     /// "a ÷ b = c", or "a ÷ b (nothing to divide by)" when b is 0.

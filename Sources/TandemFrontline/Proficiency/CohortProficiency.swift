@@ -31,7 +31,7 @@ public struct CohortProficiency: Hashable, Sendable, Codable {
         return FrontlineFigure(
             value: median, unit: .days, formula: "median days from start to proficiency, of the agents who reached it",
             arithmetic: "median of \(days.count) agents' days\(listed) = \(median.map { Num.text($0) } ?? "none")"
-                + "; of \(agents.count) agents \(stillRamping) still ramping, \(leftBefore) left before proficiency",
+                + "; of \(Num.count(agents.count, "agent")) \(stillRamping) still ramping, \(leftBefore) left before proficiency",
             period: label, sampleSize: days.count, sampleUnit: "proficient agents", minimumSample: minimumSample
         )
     }
@@ -58,7 +58,7 @@ public struct CohortProficiency: Hashable, Sendable, Codable {
             value: known > 0 ? Double(reached) / Double(known) : nil, unit: .fraction,
             formula: "agents proficient by the end of week \(week) of tenure ÷ agents observed through week \(week) or already decided",
             arithmetic: Num.quotient(Double(reached), Double(known))
-                + (unknown > 0 ? "; \(unknown) agents not yet \(cutoff) days in left out" : ""),
+                + (unknown > 0 ? "; \(Num.count(unknown, "agent")) not yet \(cutoff) days in left out" : ""),
             period: label, sampleSize: known, sampleUnit: "agents", minimumSample: minimumSample
         )
     }

@@ -27,7 +27,7 @@ public enum TenuredMedianAHT {
             value: median, unit: .seconds,
             formula: "median of tenured agents' AHT (more than \(tenuredAfterDays) days in, at least \(minimumContactsPerAgent) contacts each)",
             arithmetic: "median of \(values.count) agents' AHT\(listed) = " + (median.map(Num.seconds) ?? "none")
-                + "; \(totals.count - counted.count) tenured agents with fewer contacts left out",
+                + "; \(Num.count(totals.count - counted.count, "tenured agent")) with fewer contacts left out",
             period: period.description, sampleSize: contacts, sampleUnit: "contacts", minimumSample: minimumSample
         )
     }

@@ -40,7 +40,7 @@ public struct RampPlan: Hashable, Sendable, Codable {
                 else { seen[id] = number }
             }
             if wave.agentIDs.count > wave.headcount {
-                errors.add("\(field).agent_ids", "lists \(wave.agentIDs.count) agents for a headcount of \(wave.headcount)")
+                errors.add("\(field).agent_ids", "lists \(Num.count(wave.agentIDs.count, "agent")) for a headcount of \(wave.headcount)")
             }
         }
         if !errors.isEmpty { throw errors }

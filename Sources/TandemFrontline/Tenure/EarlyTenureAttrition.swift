@@ -39,7 +39,7 @@ public struct EarlyTenureAttrition: Hashable, Sendable, Codable {
             value: observed > 0 ? Double(early) / Double(observed) : nil, unit: .fraction,
             formula: "starters who left within \(windowDays) days ÷ starters whose first \(windowDays) days have passed",
             arithmetic: Num.quotient(Double(early), Double(observed))
-                + (pending > 0 ? "; \(pending) starters still inside their first \(windowDays) days left out" : ""),
+                + (pending > 0 ? "; \(Num.count(pending, "starter")) still inside their first \(windowDays) days left out" : ""),
             period: "started \(starts), as of \(asOf)", sampleSize: observed, sampleUnit: "starters",
             minimumSample: minimumSample
         )

@@ -33,7 +33,11 @@ func isClose(_ value: Double?, _ expected: Double, tolerance: Double = 1e-9) -> 
 
 /// The same work every day from `from` for `days` days.
 func daily(_ agentID: String, from: String, days: Int, handled: Int, aht: Double, evaluations: Int = 0, qa: Double = 0) -> [AgentDayActivity] {
-    (0..<days).map { activity(agentID, day(from).advanced(by: $0), handled: handled, aht: aht, evaluations: evaluations, qa: qa) }
+    daily(agentID, from: day(from), days: days, handled: handled, aht: aht, evaluations: evaluations, qa: qa)
+}
+
+func daily(_ agentID: String, from: UTCDay, days: Int, handled: Int, aht: Double, evaluations: Int = 0, qa: Double = 0) -> [AgentDayActivity] {
+    (0..<days).map { activity(agentID, from.advanced(by: $0), handled: handled, aht: aht, evaluations: evaluations, qa: qa) }
 }
 
 extension UTCDay {
