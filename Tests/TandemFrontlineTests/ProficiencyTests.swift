@@ -96,6 +96,9 @@ import TandemPartners
         let week3 = result.shareProficient(byWeek: 3, minimumSample: 1)
         #expect(week3.value == 2.0 / 4)
         #expect(week3.arithmetic == "2 ÷ 4 = 0.5; 1 agent not yet 21 days in left out")
+        // Week 2 (days 0–13): still only P4 → 1 ÷ 4 (P5 is 7 days in)
+        let curve: [Double?] = [1.0 / 5, 1.0 / 4, 2.0 / 4]
+        #expect(result.shareCurve(weeks: 3, minimumSample: 1).map(\.value) == curve)
     }
 
     @Test func ramp_curve_takes_the_median_agent_per_tenure_week() throws {

@@ -62,4 +62,9 @@ public struct CohortProficiency: Hashable, Sendable, Codable {
             period: label, sampleSize: known, sampleUnit: "agents", minimumSample: minimumSample
         )
     }
+
+    /// The share proficient by each week 1…`weeks`: the cohort's "proficient by week N" curve.
+    public func shareCurve(weeks: Int, minimumSample: Int = FrontlineDefaults.minimumSample) -> [FrontlineFigure] {
+        (1...max(1, weeks)).map { shareProficient(byWeek: $0, minimumSample: minimumSample) }
+    }
 }
