@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "TandemPerformance", swiftSettings: swiftSettings),
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .target(name: "TandemContracts", dependencies: ["TandemPartners", "TandemPerformance"], swiftSettings: swiftSettings),
+        .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
 
         // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
         .target(name: "CTandemSQLite"),
@@ -67,6 +68,10 @@ let package = Package(
         .testTarget(
             name: "TandemContractsTests",
             dependencies: ["TandemContracts", "TandemPartners", "TandemPerformance"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemFrontlineTests", dependencies: ["TandemFrontline", "TandemPerformance", "TandemPartners"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
