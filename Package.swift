@@ -26,7 +26,7 @@ let package = Package(
         // Pure domain: rules and math, no web, no database.
         .target(name: "TandemPartners", swiftSettings: swiftSettings),
         .target(name: "TandemStaffing", swiftSettings: swiftSettings),
-        .target(name: "TandemPerformance", swiftSettings: swiftSettings),
+        .target(name: "TandemPerformance", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .target(name: "TandemContracts", dependencies: ["TandemPartners", "TandemPerformance"], swiftSettings: swiftSettings),
         .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
@@ -50,11 +50,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Operator commands: serve, migrate, users, demo.
+        // Operator commands: serve, migrate, import, users, staffing, QBR packs; benchmarks and generated files.
         .target(
             name: "TandemCLI",
             dependencies: [
                 "TandemApp",
+                "TandemPerformance",
+                "TandemStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -63,7 +65,7 @@ let package = Package(
 
         .testTarget(name: "TandemPartnersTests", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(name: "TandemStaffingTests", dependencies: ["TandemStaffing"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "TandemPerformanceTests", dependencies: ["TandemPerformance"], swiftSettings: swiftSettings),
+        .testTarget(name: "TandemPerformanceTests", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(name: "TandemRelationshipTests", dependencies: ["TandemRelationship", "TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TandemContractsTests",

@@ -53,16 +53,16 @@ struct BenchImport: AsyncParsableCommand {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-\(count).csv").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let generated = Date()
-        let bytes = try TandemRuntime.generateContacts(count: count, to: file)
+        let bytes = try GeneratedContactFile.write(count: count, to: file)
         print(String(format: "Generated %d contacts (%.0f MB) in %.1f s.", count, Double(bytes) / 1_048_576, Date().timeIntervalSince(generated)))
-        let memoryBefore = TandemRuntime.peakResidentBytes() ?? 0
+        let memoryBefore = ProcessMemory.peakResidentBytes() ?? 0
         try await database.withApp { app in
-            try await TandemRuntime.loadDemoRegistry(app)
-            let parsed = try await TandemRuntime.parseContacts(app, path: file)
+            try await ImportOperations.loadDemoRegistry(app)
+            let parsed = try await ImportOperations.parse(app, path: file)
             print(String(format: "Reading alone (parse and validate, one core): %d rows in %.2f s = %.0f rows/s.",
                          parsed.rows, parsed.seconds, Double(parsed.rows) / parsed.seconds))
             let bar = ProgressBar()
-            let report = try await TandemRuntime.importContacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false,
+            let report = try await ImportOperations.contacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false,
                                                                 rejectsPath: nil, batchSize: batchSize) { bar.update($0) }
             bar.finish()
             let finished = Date()
@@ -70,7 +70,7 @@ struct BenchImport: AsyncParsableCommand {
             let phases = starts.indices.map { index in
                 String(format: "%@ %.2f s", starts[index].phase, (index + 1 < starts.count ? starts[index + 1].at : finished).timeIntervalSince(starts[index].at))
             }
-            let peak = TandemRuntime.peakResidentBytes() ?? 0
+            let peak = ProcessMemory.peakResidentBytes() ?? 0
             print("Import on \(database.engine): \(report.status), \(report.message)")
             print(String(format: "  %d contacts in %.2f s = %.0f contacts/s end to end; peak RSS %.0f MB (%.0f MB before the import).",
                          report.rowsRead, report.seconds, Double(report.rowsRead) / report.seconds, Double(peak) / 1_048_576, Double(memoryBefore) / 1_048_576))
@@ -89,19 +89,27 @@ struct BenchScorecards: AsyncParsableCommand {
         LoggingSetup.bootstrap(.warning)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-bench-sc-\(count).csv").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        _ = try TandemRuntime.generateContacts(count: count, to: file)
+        _ = try GeneratedContactFile.write(count: count, to: file)
         try await database.withApp { app in
-            try await TandemRuntime.loadDemoRegistry(app)
-            _ = try await TandemRuntime.importContacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false, rejectsPath: nil)
+            try await ImportOperations.loadDemoRegistry(app)
+            _ = try await ImportOperations.contacts(app, path: file, source: "bench", format: "csv", mapping: nil, acceptValid: false, rejectsPath: nil)
             try await Self.measure(app, engine: database.engine)
         }
     }
 
-    static func measure(_ app: TandemRuntime.App, engine: String) async throws {
-        let result = try await TandemRuntime.benchScorecards(app, repeats: 7)
-        let sorted = result.seconds.sorted()
+    /// Seven builds of a year of weekly scorecards: the first (cold caches) and the best and median.
+    static func measure(_ app: TandemRuntime.App, engine: String, repeats: Int = 7) async throws {
+        var seconds: [Double] = []
+        var year: ScorecardOperations.YearOfScorecards?
+        for _ in 0..<repeats {
+            let start = Date()
+            year = try await ScorecardOperations.buildYear(app)
+            seconds.append(Date().timeIntervalSince(start))
+        }
+        let rollupRows = try await ScorecardOperations.rollupRowCount(app)
+        let sorted = seconds.sorted()
         print(String(format: "Scorecards on %@: %d weekly scorecards (%d team × queue rows, from %d rollup rows): best %.1f ms, median %.1f ms, first %.1f ms.",
-                     engine, result.scorecards, result.rows, result.rollupRows, sorted[0] * 1000, sorted[sorted.count / 2] * 1000, result.seconds[0] * 1000))
+                     engine, year?.scorecards ?? 0, year?.rows ?? 0, rollupRows, sorted[0] * 1000, sorted[sorted.count / 2] * 1000, seconds[0] * 1000))
     }
 }
 
@@ -115,9 +123,9 @@ struct BenchStaffing: ParsableCommand {
     func run() throws {
         guard intervals > 0 else { throw ValidationError("--intervals must be at least 1") }
         if let writeWorkload {
-            try TandemRuntime.writeStaffingWorkload(intervals: intervals, seed: seed, to: writeWorkload)
+            try StaffingBench.writeWorkload(intervals: intervals, seed: seed, to: writeWorkload)
             print("Wrote \(intervals) intervals to \(writeWorkload).")
         }
-        for line in try TandemRuntime.benchStaffing(intervals: intervals, seed: seed).lines { print(line) }
+        for line in try StaffingBench.report(intervals: intervals, seed: seed) { print(line) }
     }
 }

@@ -17,7 +17,7 @@ struct GenerateCommand: AsyncParsableCommand {
         func run() async throws {
             guard count > 0 else { throw ValidationError("--count must be positive.") }
             let started = Date()
-            let bytes = try TandemRuntime.generateContacts(count: count, to: out, seed: seed)
+            let bytes = try GeneratedContactFile.write(count: count, to: out, seed: seed)
             print(String(format: "Wrote %d contacts (%.1f MB) to %@ in %.1f s.", count, Double(bytes) / 1_048_576, out, Date().timeIntervalSince(started)))
         }
     }

@@ -27,10 +27,10 @@ struct ImportCommand: AsyncParsableCommand {
             let config = try storage.config()
             LoggingSetup.bootstrap(.warning)
             let bar = ProgressBar()
-            let report: TandemRuntime.ImportReport
+            let report: ImportOperations.ImportReport
             do {
                 report = try await TandemRuntime.withApp(config) { app in
-                    try await TandemRuntime.importContacts(app, path: file, source: source, format: format, mapping: mapping,
+                    try await ImportOperations.contacts(app, path: file, source: source, format: format, mapping: mapping,
                                                            acceptValid: acceptValid, rejectsPath: rejects) { bar.update($0) }
                 }
             } catch let error as OperatorError {
@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
             print("\(report.status): \(report.message)")
             print(String(format: "%d rows in %.1f s (%.0f rows/s): %d new, %d updated, %d rejected.",
                          report.rowsRead, report.seconds, rate, report.inserted, report.updated, report.rejected))
-            if report.status != "succeeded" { throw ExitCode(2) }
+            if report.status != .succeeded { throw ExitCode(2) }
         }
     }
 }
@@ -78,10 +78,10 @@ extension ImportCommand {
         func run() async throws {
             let config = try storage.config()
             LoggingSetup.bootstrap(.warning)
-            let report: TandemRuntime.ImportReport
+            let report: ImportOperations.ImportReport
             do {
                 report = try await TandemRuntime.withApp(config) { app in
-                    try await TandemRuntime.importQA(app, path: file, source: source, format: format, acceptValid: acceptValid, rejectsPath: rejects)
+                    try await ImportOperations.qa(app, path: file, source: source, format: format, acceptValid: acceptValid, rejectsPath: rejects)
                 }
             } catch let error as OperatorError {
                 throw ValidationError(error.message)
@@ -92,7 +92,7 @@ extension ImportCommand {
             }
             print("\(report.status): \(report.message)")
             print("\(report.rowsRead) rows read: \(report.inserted) new and \(report.updated) updated evaluations, \(report.rejected) rows rejected.")
-            if report.status != "succeeded" { throw ExitCode(2) }
+            if report.status != .succeeded { throw ExitCode(2) }
         }
     }
 }
@@ -107,7 +107,7 @@ final class ProgressBar: @unchecked Sendable {
     /// When each phase was first reported, in order (benchmarks print them).
     private(set) var phaseStarts: [(phase: String, at: Date)] = []
 
-    func update(_ progress: TandemRuntime.ImportProgressSnapshot) {
+    func update(_ progress: ImportOperations.ImportProgressSnapshot) {
         lock.withLock {
             let now = Date()
             let newPhase = progress.phase != phase

@@ -16,7 +16,7 @@ struct QBRCommand: AsyncParsableCommand {
         LoggingSetup.bootstrap(.warning)
         let html: String
         do {
-            html = try await TandemRuntime.withApp(config) { app in try await TandemRuntime.qbrDocument(app, partnerName: partner, quarter: quarter) }
+            html = try await TandemRuntime.withApp(config) { app in try await QBROperations.document(app, partnerName: partner, quarter: quarter) }
         } catch let error as OperatorError {
             throw ValidationError(error.message)
         }

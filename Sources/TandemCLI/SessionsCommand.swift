@@ -16,7 +16,7 @@ struct SessionsCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try storage.config()
             LoggingSetup.bootstrap(.warning)
-            let purged = try await TandemRuntime.withApp(config) { app in try await TandemRuntime.purgeExpiredSessions(app) }
+            let purged = try await TandemRuntime.withApp(config) { app in try await UserOperations.purgeExpiredSessions(app) }
             print("Purged \(purged) expired session\(purged == 1 ? "" : "s").")
         }
     }

@@ -44,9 +44,9 @@ struct StaffingCommand: AsyncParsableCommand {
             do {
                 if let forecast {
                     guard let data = FileManager.default.contents(atPath: forecast) else { throw ValidationError("Cannot read \(forecast).") }
-                    print(try TandemRuntime.staffingForecastTable(csv: String(decoding: data, as: UTF8.self), fileName: (forecast as NSString).lastPathComponent, values))
+                    print(try StaffingOperations.forecastTable(csv: String(decoding: data, as: UTF8.self), fileName: (forecast as NSString).lastPathComponent, values))
                 } else {
-                    print(try TandemRuntime.staffingCalculation(values))
+                    print(try StaffingOperations.calculation(values))
                 }
             } catch let error as OperatorError {
                 throw ValidationError(error.message)
@@ -62,7 +62,7 @@ struct StaffingCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try storage.config()
             LoggingSetup.bootstrap(.warning)
-            do { print(try await TandemRuntime.withApp(config) { app in try await TandemRuntime.importStaffingFile(app, kind: "forecast", path: file) }) }
+            do { print(try await TandemRuntime.withApp(config) { app in try await StaffingOperations.importFile(app, kind: "forecast", path: file) }) }
             catch let error as OperatorError { throw ValidationError(error.message) }
         }
     }
@@ -75,7 +75,7 @@ struct StaffingCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try storage.config()
             LoggingSetup.bootstrap(.warning)
-            do { print(try await TandemRuntime.withApp(config) { app in try await TandemRuntime.importStaffingFile(app, kind: "schedule", path: file) }) }
+            do { print(try await TandemRuntime.withApp(config) { app in try await StaffingOperations.importFile(app, kind: "schedule", path: file) }) }
             catch let error as OperatorError { throw ValidationError(error.message) }
         }
     }

@@ -39,7 +39,7 @@ struct UsersCommand: AsyncParsableCommand {
             let password = try UsersCommand.readPassword(fromStandardInput: passwordStdin)
             do {
                 try await TandemRuntime.withApp(config) { app in
-                    try await TandemRuntime.createUser(app, email: email, name: name, role: role, partnerName: partner, password: password)
+                    try await UserOperations.create(app, email: email, name: name, role: role, partnerName: partner, password: password)
                 }
             } catch let error as OperatorError {
                 throw ValidationError(error.message)
@@ -55,7 +55,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try storage.config()
             LoggingSetup.bootstrap(.warning)
-            let rows = try await TandemRuntime.withApp(config) { app in try await TandemRuntime.listUsers(app) }
+            let rows = try await TandemRuntime.withApp(config) { app in try await UserOperations.list(app) }
             func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
             print(pad("EMAIL", 34), pad("NAME", 22), pad("ROLE", 8), pad("PARTNER", 28), pad("ACTIVE", 7), "LAST SIGN-IN")
             for row in rows {
@@ -75,7 +75,7 @@ struct UsersCommand: AsyncParsableCommand {
             LoggingSetup.bootstrap(.warning)
             let password = try UsersCommand.readPassword(fromStandardInput: passwordStdin)
             do {
-                try await TandemRuntime.withApp(config) { app in try await TandemRuntime.setPassword(app, email: email, password: password) }
+                try await TandemRuntime.withApp(config) { app in try await UserOperations.setPassword(app, email: email, password: password) }
             } catch let error as OperatorError {
                 throw ValidationError(error.message)
             }

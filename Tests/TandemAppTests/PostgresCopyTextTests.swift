@@ -4,7 +4,7 @@ import Testing
 
 /// COPY's text format, column by column, as `PostgresContactCopy` writes it.
 @Suite struct PostgresCopyTextTests {
-    func text(_ value: ContactStore.StoredValue) -> String {
+    func text(_ value: ContactRecordStore.StoredValue) -> String {
         var buffer = ByteBuffer()
         PostgresContactCopy.append(value, to: &buffer)
         return buffer.readString(length: buffer.readableBytes) ?? ""

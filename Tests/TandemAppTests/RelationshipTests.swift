@@ -268,9 +268,9 @@ import VaporTesting
                 #expect(qbr.text.contains("<h2>\(heading)</h2>"), "QBR has \(heading)")
             }
             #expect(qbr.text.contains("Chat outage") && qbr.text.contains("Add a weekend shift") && qbr.text.contains("href=\"/assets/tandem.css\""))
-            let file = try await TandemRuntime.qbrDocument(app, partnerName: "alpha support", quarter: quarter.description)
+            let file = try await QBROperations.document(app, partnerName: "alpha support", quarter: quarter.description)
             #expect(file.contains("<style>") && file.contains("@media print") && file.contains("Chat outage"))
-            await #expect(throws: OperatorError.self) { try await TandemRuntime.qbrDocument(app, partnerName: "Alpha Support", quarter: "2026-Q9") }
+            await #expect(throws: OperatorError.self) { try await QBROperations.document(app, partnerName: "Alpha Support", quarter: "2026-Q9") }
         }
     }
 

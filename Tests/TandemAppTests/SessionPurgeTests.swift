@@ -30,7 +30,7 @@ import VaporTesting
             #expect(purged == 3)
             #expect(Set(try await StoredSession.query(on: app.db).all().map(\.key.string)) == ["live", "fresh"])
             #expect(try await SessionPurge.run(now: now, on: app.db) == 0)
-            #expect(try await TandemRuntime.purgeExpiredSessions(app) == 0)
+            #expect(try await UserOperations.purgeExpiredSessions(app) == 0)
         }
     }
 

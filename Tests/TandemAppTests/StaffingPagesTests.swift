@@ -23,7 +23,7 @@ import VaporTesting
             var browser = try await Browser.signedIn(app, email: "viewer@test.example")
             let page = try await browser.get("/staffing/calculator?\(query)")
             #expect(page.status == .ok)
-            let cli = try TandemRuntime.staffingCalculation(["contacts": "10", "ahtSeconds": "180", "intervalMinutes": "30", "serviceLevelPercent": "80",
+            let cli = try StaffingOperations.calculation(["contacts": "10", "ahtSeconds": "180", "intervalMinutes": "30", "serviceLevelPercent": "80",
                                                              "thresholdSeconds": "20", "shrinkagePercent": "20"])
             #expect(cli.contains("Agents required: 3 (fractional 2.44; scheduled FTE 3.04)"))
             #expect(cli.contains("At 3 agents: service level 92.7%, ASA 8.2 s, occupancy 33.3%"))

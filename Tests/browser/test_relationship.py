@@ -38,3 +38,23 @@ def test_manager_reads_the_qbr_pack(browser):
     # The site stylesheet styles the pack (no inline styles: the CSP forbids them).
     assert browser.execute_script("return getComputedStyle(document.querySelector('.qbr-index')).borderTopStyle") == "solid"
     screenshot(browser, "qbr-pack")
+
+
+def test_long_meeting_notes_are_typed_and_saved(browser):
+    """20,000 characters typed into the notes reach the server whole (a long body used to be refused as an expired form)."""
+    sign_in(browser, "maria.lopez@northwind.example")
+    browser.find_element("link text", "Relationship").click()
+    browser.find_element("link text", "Harborline Contact Services").click()
+    wait_for_text(browser, "Relationship health")
+    browser.find_element("css selector", "a[href^='/relationship/meetings/']").click()
+    wait_for_text(browser, "Edit notes")
+    line = "Agreed: weekend staffing reviewed every Friday; backlog owner rotates weekly.\n"
+    notes = line * (20_000 // len(line)) + "Last line: QBR date confirmed."
+    assert len(notes) >= 20_000
+    field = browser.find_element("name", "notes")
+    field.clear()
+    field.send_keys(notes)
+    field.find_element("xpath", "./ancestor::form").find_element("css selector", "button[type=submit]").click()
+    wait_for_text(browser, "Meeting notes saved.", timeout=30)
+    assert "Last line: QBR date confirmed." in browser.page_source
+    assert "has expired" not in browser.page_source

@@ -29,6 +29,15 @@ int sqlite_nio_sqlite3_column_type(sqlite3_stmt *, int iCol);
 const char *sqlite_nio_sqlite3_errmsg(sqlite3 *);
 int sqlite_nio_sqlite3_get_autocommit(sqlite3 *);
 
+/*
+ * Registers, for every SQLite connection opened afterwards in this process, the SQL function
+ * `tandem_connection()`: it returns the connection's own `sqlite3 *` as an integer, so a caller
+ * holding a Fluent connection can reach the handle through SQLite's supported extension API
+ * (sqlite3_auto_extension + sqlite3_context_db_handle) instead of the driver's private layout.
+ * Idempotent; call before the first connection opens.
+ */
+int tandem_sqlite_register_connection_function(void);
+
 /* Result codes and column types used by the caller. */
 #define TANDEM_SQLITE_OK 0
 #define TANDEM_SQLITE_ROW 100

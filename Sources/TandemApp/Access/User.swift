@@ -81,12 +81,12 @@ struct CreateUser: AsyncMigration {
 /// a constraint to an existing table; there the service layer keeps the link valid.
 struct UpdateUserAddPartnerReference: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+        guard let sql = database as? any SQLDatabase, Engine(sql) == .postgres else { return }
         try await sql.raw("ALTER TABLE users ADD CONSTRAINT users_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES partners (id) ON DELETE RESTRICT").run()
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+        guard let sql = database as? any SQLDatabase, Engine(sql) == .postgres else { return }
         try await sql.raw("ALTER TABLE users DROP CONSTRAINT users_partner_id_fkey").run()
     }
 }

@@ -3,7 +3,7 @@ import Vapor
 
 /// Every route, registered per feature. Pages sit behind sessions and CSRF; the API behind tokens.
 func routes(_ app: Application) throws {
-    HealthController.register(app)
+    ServiceHealthCheck.register(app)
     Stylesheet.register(app)
 
     let api = app.grouped(APIRoutes.prefix)

@@ -132,7 +132,7 @@ enum CatalogueService {
             try await queue.save(on: tx)
             try await AuditLog.saved(queue, before: before, by: actor, on: tx)
             if thresholdChanged {
-                try await QueueRollupRebuild.rebuild(queueID: queue.requireID(), serviceLevelSeconds: queue.serviceLevelSeconds, on: tx)
+                try await RollupRebuild.rebuild(queueID: queue.requireID(), serviceLevelSeconds: queue.serviceLevelSeconds, on: tx)
             }
         }
         if thresholdChanged { try await AlertService.refresh(on: db) }

@@ -10,6 +10,12 @@ import Vapor
 enum DatabaseSetup {
     static func configure(_ app: Application, _ config: TandemConfig) throws {
         switch config.database {
+        case .sqlite, .sqliteInMemory:
+            SQLiteStatements.registerConnectionFunction()
+        case .postgres:
+            break
+        }
+        switch config.database {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -87,7 +93,7 @@ enum DatabaseSetup {
 
     /// Creates the configured PostgreSQL schema before migrations run in it.
     static func createSchemaIfNeeded(_ db: any Database, _ config: TandemConfig) async throws {
-        guard let schema = config.databaseSchema, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let schema = config.databaseSchema, let sql = db as? any SQLDatabase, Engine(sql) == .postgres else { return }
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
 }

@@ -16,17 +16,24 @@ final class SQLiteStatements: @unchecked Sendable {
 
     /// The connection under `db` when it is a SQLite transaction, else nil (PostgreSQL, or SQLite
     /// outside a transaction, where direct statements would each commit on their own).
+    ///
+    /// The handle comes from the connection itself: `tandem_connection()` is an SQL function
+    /// registered through SQLite's automatic-extension API that returns the `sqlite3 *` it runs on.
     static func inTransaction(_ db: any Database) async throws -> SQLiteStatements? {
         guard let sqlite = db as? any SQLiteDatabase else { return nil }
-        let connection = try await sqlite.withConnection { connection in
-            connection.eventLoop.makeSucceededFuture(connection)
+        let rows = try await sqlite.withConnection { connection in
+            connection.query("SELECT tandem_connection()", [])
         }.get()
-        // sqlite-nio keeps the `sqlite3 *` in `handle.raw`; it has no public accessor.
-        guard let raw = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else {
-            throw SQLiteDirectError(message: "this sqlite-nio version does not expose its connection handle")
+        guard let value = rows.first?.columns.first?.data.integer, let raw = OpaquePointer(bitPattern: value) else {
+            throw SQLiteDirectError(message: "the SQLite connection did not report its handle (tandem_connection() missing)")
         }
         guard sqlite_nio_sqlite3_get_autocommit(raw) == 0 else { return nil }
         return SQLiteStatements(handle: raw)
+    }
+
+    /// Makes `tandem_connection()` available on every SQLite connection opened from now on.
+    static func registerConnectionFunction() {
+        _ = tandem_sqlite_register_connection_function()
     }
 
     func prepare(_ sql: String) throws -> Statement {

@@ -5,20 +5,8 @@ import TandemPerformance
 
 /// The registry as the performance area sees it: teams (in-house first), their sites and the queues.
 struct PerformanceDirectory: Sendable {
-    struct TeamInfo: Sendable, Equatable {
-        let id: UUID
-        let name: String
-        let kind: TeamKind
-        let goLive: LocalDate?
-    }
-    struct QueueInfo: Sendable, Equatable {
-        let id: UUID
-        let code: String
-        let name: String
-        let channelID: UUID
-        let channelName: String
-        let serviceLevelSeconds: Int
-    }
+    typealias TeamInfo = ScorecardTeam
+    typealias QueueInfo = ScorecardQueue
 
     let teams: [TeamInfo]
     let queues: [QueueInfo]

@@ -1,3 +1,4 @@
+import TandemPerformance
 import Vapor
 
 /// Start-up wiring of the performance area: its background job kinds and the in-process

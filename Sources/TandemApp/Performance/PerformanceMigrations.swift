@@ -3,7 +3,8 @@ import SQLKit
 import TandemPerformance
 
 /// Contacts in the canonical shape. No Fluent model: they are written and read in bulk through
-/// `ContactStore` (multi-row upserts), never one by one. (source, external_id) is the key.
+/// `ContactRecordStore` and the import's writers (prepared statements on SQLite, COPY on
+/// PostgreSQL), never one by one. (source, external_id) is the key.
 /// Times are whole milliseconds since 1970 (UTC); durations whole milliseconds.
 struct CreateContactRecord: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -75,12 +75,15 @@ enum PerformanceSettingsStore {
         }
         if previous.kpi.shortAbandonThreshold != settings.kpi.shortAbandonThreshold {
             let directory = try await PerformanceDirectory.load(on: db)
-            try await ContactStore.rebuildRollups(thresholds: directory.thresholdsByQueue, shortAbandonSeconds: settings.kpi.shortAbandonThreshold,
-                                                  repeatContactWindowDays: settings.kpi.repeatContactWindowDays, on: db)
+            try await db.transaction { tx in
+                try await RollupRebuild.rebuild(.all, threshold: { directory.thresholdsByQueue[$0] ?? 20 },
+                                                shortAbandonSeconds: settings.kpi.shortAbandonThreshold,
+                                                repeatContactWindowDays: settings.kpi.repeatContactWindowDays, on: tx as! any SQLDatabase)
+            }
         } else if previous.kpi.repeatContactWindowDays != settings.kpi.repeatContactWindowDays {
             let directory = try await PerformanceDirectory.load(on: db)
             try await db.transaction { tx in
-                try await ContactStore.recomputeAllRepeatContacts(thresholds: directory.thresholdsByQueue, windowDays: settings.kpi.repeatContactWindowDays,
+                try await RepeatContactRecompute.recomputeAll(thresholds: directory.thresholdsByQueue, windowDays: settings.kpi.repeatContactWindowDays,
                                                                   shortAbandonSeconds: settings.kpi.shortAbandonThreshold, on: tx as! any SQLDatabase)
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import TandemPartners
+import TandemPerformance
 
 /// How staffing figures are written on pages, in CSV and in the CLI, so every face shows
 /// the same digits.
@@ -74,8 +75,9 @@ enum PlanTime {
     }
 }
 
-/// A small RFC 4180 reader: quoted fields, doubled quotes, commas and newlines inside quotes.
-/// Each record keeps the line it started on, for error messages.
+/// A staffing file (forecast or schedule) as header and records, read by the product's one CSV
+/// reader (`CSVRecordReader`: RFC 4180, byte-order mark, CRLF). Each record keeps the line it
+/// started on, for error messages; lines holding only spaces are skipped like blank ones.
 struct StaffingCSV {
     struct Record {
         let line: Int
@@ -86,47 +88,14 @@ struct StaffingCSV {
     let records: [Record]
 
     init(_ text: String) {
+        var reader = CSVRecordReader(MemoryChunkSource(text))
         var records: [Record] = []
-        var field = ""
-        var fields: [String] = []
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func endRecord() {
-            fields.append(field)
-            field = ""
-            if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty) {
-                records.append(Record(line: recordLine, fields: fields))
-            }
-            fields = []
+        // An in-memory source cannot fail to read.
+        while let record = try? reader.next() {
+            let fields = record.fields.map { $0 ?? "" }
+            if fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            records.append(Record(line: record.line, fields: fields))
         }
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if c == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"": inQuotes = true
-            case ",": fields.append(field); field = ""
-            case "\r": break
-            case "\n":
-                endRecord()
-                line += 1
-                recordLine = line
-            case "\u{FEFF}" where records.isEmpty && fields.isEmpty && field.isEmpty: break  // byte-order mark
-            default: field.unicodeScalars.append(c)
-            }
-        }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
         header = records.first?.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
         self.records = Array(records.dropFirst())
     }

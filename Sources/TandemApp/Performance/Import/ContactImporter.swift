@@ -38,7 +38,12 @@ extension ImportOptions {
     /// SQLite stores row by row, so a batch is only the hand-over between threads: 1,000 rows.
     /// PostgreSQL pays a round trip or three per batch (COPY, INSERT … SELECT, TRUNCATE): 5,000
     /// rows ran 1 M contacts at 75,600/s against 51,100/s with 1,000, and 10,000 gained nothing more.
-    static func defaultBatchSize(_ dialect: String) -> Int { dialect == "postgresql" ? 5_000 : 1_000 }
+    static func defaultBatchSize(_ engine: Engine) -> Int {
+        switch engine {
+        case .postgres: 5_000
+        case .sqlite: 1_000
+        }
+    }
 }
 
 struct InjectedImportFailure: Error, CustomStringConvertible {
@@ -49,7 +54,8 @@ struct InjectedImportFailure: Error, CustomStringConvertible {
 /// Imports one contact file. The whole file is one transaction: it stores every row, or (with
 /// accept-valid) every valid row, or nothing, and a crash part-way leaves the data as it was;
 /// running the same file again then stores it exactly once. Rows are read, validated and written
-/// in batches (multi-row upserts), so memory stays flat whatever the file's size, and the daily
+/// in batches (by the engine's writer: prepared statements re-bound per row on SQLite, COPY into a
+/// staging table on PostgreSQL), so memory stays flat whatever the file's size, and the daily
 /// rollups change in the same transaction: a re-imported contact's old version is taken out of its
 /// day before the new one goes in.
 enum ContactImporter {
@@ -204,7 +210,7 @@ final class ImportSession: @unchecked Sendable {
             contactWriter = nil
         }
         for queue in Set(thresholds.keys) {
-            observedBefore[queue] = try await ContactStore.latestOffered(queueID: queue, on: sql)
+            observedBefore[queue] = try await ContactRecordStore.latestOffered(queueID: queue, on: sql)
         }
         // Every team, site and queue a row can name, numbered up front: rows carry their keys.
         let directory = validator.directory
@@ -219,7 +225,7 @@ final class ImportSession: @unchecked Sendable {
         let repeats = options.repeatContactsWhileReading && !emptyQueues.isEmpty
             ? FileRepeatContacts(queues: emptyQueues, windowDays: repeatWindowDays) : nil
         let pipeline = ContactRowPipeline(reader: reader, counter: counter, validator: validator,
-                                          batchSize: options.batchSize ?? ImportOptions.defaultBatchSize(sql.dialect.name),
+                                          batchSize: options.batchSize ?? ImportOptions.defaultBatchSize(Engine(sql) ?? .sqlite),
                                           references: ids.compactMapValues { id in keys[id].map { (id, $0) } },
                                           rollupRules: .init(thresholds: thresholds, shortAbandonSeconds: shortAbandon), repeats: repeats)
         defer { pipeline.cancel() }
@@ -259,17 +265,17 @@ final class ImportSession: @unchecked Sendable {
             if let key = keys[queue], let counts = repeatsWhileReading[Int(key)], !queuesWithSkippedRows.contains(queue) {
                 // Its rollup rows are all this run's: set their repeat counters to the file's.
                 let threshold = Int64(((thresholds[queue] ?? 20) * 1000).rounded())
-                try await ContactStore.resetRepeatContacts(queueID: queue, fromDay: nil, on: sql)
-                try await ContactStore.addToRollups(try ContactStore.repeatDeltas(counts, queueID: queue, ids: ids),
+                try await RepeatContactRecompute.reset(queueID: queue, fromDay: nil, on: sql)
+                try await RollupStore.add(try RepeatContactRecompute.repeatDeltas(counts, queueID: queue, ids: ids),
                                                     thresholdMilliseconds: { _ in threshold },
                                                     shortAbandonMilliseconds: Int64((shortAbandon * 1000).rounded()), on: sql)
                 continue
             }
             var start = earliest
             if let before = observedBefore[queue] { start = min(start, before) }
-            if let after = try await ContactStore.latestOffered(queueID: queue, on: sql) { start = min(start, after) }
+            if let after = try await ContactRecordStore.latestOffered(queueID: queue, on: sql) { start = min(start, after) }
             let fromDay = UTCDay(Date(milliseconds: start - windowMilliseconds)).daysSince1970
-            try await ContactStore.recomputeRepeatContacts(
+            try await RepeatContactRecompute.recompute(
                 queueID: queue, fromDay: fromDay, windowDays: repeatWindowDays, shortAbandonSeconds: shortAbandon,
                 thresholdMilliseconds: Int64(((thresholds[queue] ?? 20) * 1000).rounded()), on: sql)
         }
@@ -290,7 +296,7 @@ final class ImportSession: @unchecked Sendable {
         }
     }
 
-    private func write(_ rows: [ContactStore.Row], on sql: any SQLDatabase) async throws {
+    private func write(_ rows: [ContactRecordStore.Row], on sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         let outcomes = try await writer(on: sql).write(rows)
         for (row, outcome) in zip(rows, outcomes) {
@@ -332,7 +338,7 @@ final class ImportSession: @unchecked Sendable {
         let changed = deltas.filter { !$0.value.isZero }
         deltas.removeAll(keepingCapacity: true)
         let thresholds = self.thresholds
-        try await ContactStore.addToRollups(changed, thresholdMilliseconds: { Int64(((thresholds[$0] ?? 20) * 1000).rounded()) },
+        try await RollupStore.add(changed, thresholdMilliseconds: { Int64(((thresholds[$0] ?? 20) * 1000).rounded()) },
                                             shortAbandonMilliseconds: Int64((shortAbandon * 1000).rounded()), on: sql)
     }
 

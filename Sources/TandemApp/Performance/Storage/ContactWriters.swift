@@ -16,7 +16,7 @@ enum ContactWriteOutcome {
 
 /// Stores validated rows of one import run, in file order, inside the caller's transaction.
 protocol ContactWriter: AnyObject {
-    func write(_ rows: [ContactStore.Row]) async throws -> [ContactWriteOutcome]
+    func write(_ rows: [ContactRecordStore.Row]) async throws -> [ContactWriteOutcome]
     /// Puts back connection settings changed for the import (called once, success or not).
     func finish()
 }
@@ -34,7 +34,7 @@ enum ContactWriters {
                 try await copy.insertNew(rows, source: source, runKey: runKey)
             }
         }
-        return SQLKitContactWriter(sql, source: source, runID: runID, runKey: runKey, insertNew: ContactStore.insertNew)
+        return SQLKitContactWriter(sql, source: source, runID: runID, runKey: runKey, insertNew: ContactRecordStore.insertNew)
     }
 }
 
@@ -51,7 +51,7 @@ final class PostgresContactCopy: @unchecked Sendable {
     private static let staging = "contact_records_staging"
     /// The batch's move from staging into `contact_records`, in line order.
     private static let moveNew: String = {
-        let columns = ContactStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let columns = ContactRecordStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
             INSERT INTO contact_records (\(columns)) SELECT \(columns) FROM \(staging)
             ORDER BY import_line ON CONFLICT (source, external_id) DO NOTHING RETURNING external_id
@@ -73,20 +73,20 @@ final class PostgresContactCopy: @unchecked Sendable {
     }
 
     /// Stores the rows whose (source, external id) is new; returns those external ids.
-    func insertNew(_ rows: [ContactStore.Row], source: String, runKey: Int64) async throws -> Set<String> {
+    func insertNew(_ rows: [ContactRecordStore.Row], source: String, runKey: Int64) async throws -> Set<String> {
         guard !rows.isEmpty else { return [] }
         var text = ByteBuffer()
         text.reserveCapacity(rows.count * 192)
         for row in rows {
             var first = true
-            ContactStore.forEachStoredValue(row, source: source, runKey: runKey) { value in
+            ContactRecordStore.forEachStoredValue(row, source: source, runKey: runKey) { value in
                 if !first { text.writeInteger(UInt8(ascii: "\t")) }
                 first = false
                 Self.append(value, to: &text)
             }
             text.writeInteger(UInt8(ascii: "\n"))
         }
-        try await connection.copyFrom(table: Self.staging, columns: ContactStore.contactColumns, format: .text(.init()), logger: logger) { writer in
+        try await connection.copyFrom(table: Self.staging, columns: ContactRecordStore.contactColumns, format: .text(.init()), logger: logger) { writer in
             try await writer.write(text)
         }
         let inserted = try await sql.raw("\(unsafeRaw: Self.moveNew)").all()
@@ -96,7 +96,7 @@ final class PostgresContactCopy: @unchecked Sendable {
 
     /// One column in COPY's text format: `\N` for NULL; backslash, tab, line feed and carriage
     /// return escaped in text.
-    static func append(_ value: ContactStore.StoredValue, to buffer: inout ByteBuffer) {
+    static func append(_ value: ContactRecordStore.StoredValue, to buffer: inout ByteBuffer) {
         switch value {
         case .text(nil), .integer(nil), .flag(nil):
             buffer.writeStaticString("\\N")
@@ -132,7 +132,7 @@ final class PostgresContactCopy: @unchecked Sendable {
 /// replaced with one multi-row upsert. A first import reads nothing back.
 final class SQLKitContactWriter: ContactWriter {
     /// Stores the rows whose (source, external id) is new and returns those ids.
-    typealias InsertNew = ([ContactStore.Row], String, Int64, any SQLDatabase) async throws -> Set<String>
+    typealias InsertNew = ([ContactRecordStore.Row], String, Int64, any SQLDatabase) async throws -> Set<String>
 
     private let sql: any SQLDatabase
     private let source: String
@@ -148,7 +148,7 @@ final class SQLKitContactWriter: ContactWriter {
         self.insertNew = insertNew
     }
 
-    func write(_ rows: [ContactStore.Row]) async throws -> [ContactWriteOutcome] {
+    func write(_ rows: [ContactRecordStore.Row]) async throws -> [ContactWriteOutcome] {
         var outcomes: [ContactWriteOutcome?] = Array(repeating: nil, count: rows.count)
         var firstLine: [String: Int] = [:]
         let inserted = try await insertNew(rows, source, runKey, sql)
@@ -163,8 +163,8 @@ final class SQLKitContactWriter: ContactWriter {
             }
         }
         if !conflicts.isEmpty {
-            let stored = try await ContactStore.existing(source: source, externalIDs: conflicts.map { rows[$0].record.externalID }, on: sql)
-            var replaced: [ContactStore.Row] = []
+            let stored = try await ContactRecordStore.existing(source: source, externalIDs: conflicts.map { rows[$0].record.externalID }, on: sql)
+            var replaced: [ContactRecordStore.Row] = []
             for index in conflicts {
                 let row = rows[index], id = row.record.externalID
                 guard let old = stored[id] else {
@@ -180,7 +180,7 @@ final class SQLKitContactWriter: ContactWriter {
                     replaced.append(row)
                 }
             }
-            try await ContactStore.upsert(replaced, source: source, runKey: runKey, on: sql)
+            try await ContactRecordStore.upsert(replaced, source: source, runKey: runKey, on: sql)
         }
         return outcomes.map { $0! }
     }
@@ -206,7 +206,7 @@ final class SQLiteContactWriter: ContactWriter {
     static let importCacheKiB: Int64 = 65_536
 
     /// `contactColumns` minus (source, external_id), the key every statement binds first.
-    private static let valueColumns = Array(ContactStore.contactColumns.dropFirst(2))
+    private static let valueColumns = Array(ContactRecordStore.contactColumns.dropFirst(2))
 
     init(_ sqlite: SQLiteStatements, source: String, runID: UUID, runKey: Int64) throws {
         self.sqlite = sqlite
@@ -215,19 +215,19 @@ final class SQLiteContactWriter: ContactWriter {
         self.runKey = runKey
         cacheSizeBefore = try sqlite.pragma("cache_size")
         try sqlite.setPragma("cache_size", -Self.importCacheKiB)
-        let columns = ContactStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let placeholders = ContactStore.contactColumns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        let columns = ContactRecordStore.contactColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let placeholders = ContactRecordStore.contactColumns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         insert = try sqlite.prepare("INSERT INTO contact_records (\(columns)) VALUES (\(placeholders)) ON CONFLICT (source, external_id) DO NOTHING")
         let assignments = Self.valueColumns.enumerated().map { "\"\($1)\" = ?\($0 + 3)" }.joined(separator: ", ")
         update = try sqlite.prepare("UPDATE contact_records SET \(assignments) WHERE source = ?1 AND external_id = ?2")
         select = try sqlite.prepare("""
             SELECT r.uuid, c.import_line, t.uuid, q.uuid, c.channel, c.offered_at_ms, c.answered_at_ms, c.abandoned, c.wait_ms, c.talk_ms,
                    c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale
-            FROM contact_records c \(ContactStore.storedKeyJoins) WHERE c.source = ?1 AND c.external_id = ?2
+            FROM contact_records c \(ContactRecordStore.storedKeyJoins) WHERE c.source = ?1 AND c.external_id = ?2
             """)
     }
 
-    func write(_ rows: [ContactStore.Row]) async throws -> [ContactWriteOutcome] {
+    func write(_ rows: [ContactRecordStore.Row]) async throws -> [ContactWriteOutcome] {
         var outcomes: [ContactWriteOutcome] = []
         outcomes.reserveCapacity(rows.count)
         for row in rows {
@@ -253,8 +253,8 @@ final class SQLiteContactWriter: ContactWriter {
         try? sqlite.setPragma("cache_size", cacheSizeBefore)
     }
 
-    /// Binds in `ContactStore.contactColumns` order (?1 … ?21), as both statements expect.
-    private func bind(_ row: ContactStore.Row, to statement: SQLiteStatements.Statement) {
+    /// Binds in `ContactRecordStore.contactColumns` order (?1 … ?21), as both statements expect.
+    private func bind(_ row: ContactRecordStore.Row, to statement: SQLiteStatements.Statement) {
         let r = row.record
         statement.bind(1, source)
         statement.bind(2, r.externalID)

@@ -6,7 +6,7 @@ import TandemPerformance
 /// storing run on two cores at once. At most `depth` batches wait, so memory stays flat.
 final class ContactRowPipeline: @unchecked Sendable {
     struct Batch: Sendable {
-        var rows: [ContactStore.Row] = []
+        var rows: [ContactRecordStore.Row] = []
         /// The issues of each rejected row, in file order.
         var rejected: [[RowIssue]] = []
         /// Rows read and bytes read from the start of the file, after this batch.
@@ -111,7 +111,7 @@ final class ContactRowPipeline: @unchecked Sendable {
     }
 
     /// The repeat-contact FCR worked out while reading: counts per queue key (tagged as
-    /// `ContactStore.repeatTag`); queues given up on are absent. Only after `next` returned nil.
+    /// `RepeatContactRecompute.repeatTag`); queues given up on are absent. Only after `next` returned nil.
     func finishRepeats() -> [Int: FileRepeatContacts.Counts]? {
         condition.lock()
         defer { condition.unlock() }
@@ -172,7 +172,7 @@ final class ContactRowPipeline: @unchecked Sendable {
                 case .valid(let record):
                     let team = try teams(record.teamID), queue = try queues(record.queueID)
                     let site = record.siteID.isEmpty ? nil : try sites(record.siteID)
-                    batch.rows.append(ContactStore.Row(record: record, teamID: team.0, siteID: site?.0, queueID: queue.0,
+                    batch.rows.append(ContactRecordStore.Row(record: record, teamID: team.0, siteID: site?.0, queueID: queue.0,
                                                        teamKey: team.1, siteKey: site?.1, queueKey: queue.1, line: raw.line))
                     let offered = record.offeredAt.milliseconds
                     let day = UTCDay(record.offeredAt).daysSince1970
@@ -186,11 +186,11 @@ final class ContactRowPipeline: @unchecked Sendable {
                     run!.earliest = min(run!.earliest, offered)
                     if work.repeats != nil {
                         // Judged on the values as stored, as the stored-contact tally judges them.
-                        let short = ContactStore.isShortAbandon(answered: record.answeredAt != nil, abandoned: record.abandoned,
+                        let short = RepeatContactRecompute.isShortAbandon(answered: record.answeredAt != nil, abandoned: record.abandoned,
                                                                 waitMilliseconds: Int64((record.waitSeconds * 1000).rounded()),
                                                                 shortAbandonSeconds: work.rules.shortAbandonSeconds)
                         work.repeats!.add(queue: Int(queue.1), customer: record.customerKey, offeredAt: offered, answered: record.answeredAt != nil,
-                                          shortAbandon: short, tag: ContactStore.repeatTag(teamKey: team.1, day: day))
+                                          shortAbandon: short, tag: RepeatContactRecompute.repeatTag(teamKey: team.1, day: day))
                     }
                 }
                 if batch.rows.count + batch.rejected.count >= work.batchSize {

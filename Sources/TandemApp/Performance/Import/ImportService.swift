@@ -78,7 +78,7 @@ enum ImportService {
         let runID = payload.importRunID
         let board = app.importProgress
         let db = app.db
-        let reportsToDatabase = (db as? any SQLDatabase)?.dialect.name == "postgresql"
+        let reportsToDatabase = Engine(db) == .postgres
         let jobID = try job.requireID()
         let clock = ProgressThrottle()
         let actor = Actor(userID: nil, name: run.requestedBy)

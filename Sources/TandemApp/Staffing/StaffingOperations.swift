@@ -3,17 +3,18 @@ import Foundation
 import TandemStaffing
 import Vapor
 
-/// What `tandem staffing …` and `tandem bench staffing` need from the app.
-extension TandemRuntime {
+/// What `tandem staffing …` needs from the app: the calculator, forecast tables and file imports,
+/// through the same services as the staffing pages and the API.
+public enum StaffingOperations {
     /// The Erlang calculator on named inputs (the API's query parameters), as a text table.
-    public static func staffingCalculation(_ values: [String: String]) throws -> String {
+    public static func calculation(_ values: [String: String]) throws -> String {
         do { return CalculatorService.text(try CalculatorService.calculate(values)) }
         catch let failure as ValidationFailed { throw OperatorError(message: failure.fields.summary) }
     }
 
     /// Requirements for every row of a forecast CSV, with one policy (from the same named
     /// inputs as the calculator, minus contacts and AHT) for all rows; no database needed.
-    public static func staffingForecastTable(csv: String, fileName: String, _ values: [String: String]) throws -> String {
+    public static func forecastTable(csv: String, fileName: String, _ values: [String: String]) throws -> String {
         var settings = values
         settings["contacts"] = "1"
         settings["ahtSeconds"] = "1"
@@ -60,7 +61,7 @@ extension TandemRuntime {
 
     /// Imports a forecast (`kind` "forecast") or schedule file through the same service as
     /// the web and the API; a bad file lists every issue and changes nothing.
-    public static func importStaffingFile(_ app: Application, kind: String, path: String) async throws -> String {
+    public static func importFile(_ app: Application, kind: String, path: String) async throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else { throw OperatorError(message: "Cannot read \(path).") }
         let csv = String(decoding: data, as: UTF8.self)
         let name = (path as NSString).lastPathComponent
@@ -72,51 +73,5 @@ extension TandemRuntime {
         } catch let failure as StaffingImportFailed {
             throw OperatorError(message: "\(failure.issues.count) problem(s); nothing was imported:\n" + failure.description)
         }
-    }
-
-    public struct StaffingBenchReport: Sendable {
-        public let lines: [String]
-    }
-
-    /// Times the required-agents search on `StaffingBenchmark`'s reproducible workload.
-    public static func benchStaffing(intervals count: Int, seed: UInt64 = 20_240_601) throws -> StaffingBenchReport {
-        let workload = StaffingBenchmark.workload(intervals: count, seed: seed)
-        let clock = ContinuousClock()
-        var agents: [Int] = []
-        let fast = try clock.measure { agents = try StaffingBenchmark.requiredAgents(for: workload) }
-        var full = 0
-        let target = StaffingTarget.serviceLevel(0.8, withinSeconds: 20)
-        let complete = try clock.measure {
-            for interval in workload {
-                full &+= try ErlangC.requiredAgents(trafficErlangs: interval.trafficErlangs, ahtSeconds: interval.ahtSeconds, target: target).agents
-            }
-        }
-        let sample = workload.prefix(min(count, 10_000))
-        var abandon = 0
-        let erlangA = try clock.measure {
-            for interval in sample {
-                abandon &+= try ErlangA.requiredAgents(trafficErlangs: interval.trafficErlangs, ahtSeconds: interval.ahtSeconds, patienceSeconds: 180, target: target).agents
-            }
-        }
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        func rate(_ n: Int, _ d: Duration) -> String { StaffingFormat.number(Double(n) / max(seconds(d), 1e-9), digits: 0) }
-        let total = agents.reduce(0, +)
-        return StaffingBenchReport(lines: [
-            "Workload: \(count) half-hour intervals, 1–5,000 contacts, AHT 60–1,200 s (SplitMix64 seed \(seed)); target 80% in 20 s.",
-            "Erlang C search (StaffingBenchmark):  \(StaffingFormat.number(seconds(fast) * 1_000, digits: 1)) ms  (\(rate(count, fast)) intervals/s; Σ agents \(total))",
-            "Erlang C with fractional + metrics:   \(StaffingFormat.number(seconds(complete) * 1_000, digits: 1)) ms  (\(rate(count, complete)) intervals/s; same Σ: \(full == total ? "yes" : "NO"))",
-            "Erlang A (patience 180 s), first \(sample.count): \(StaffingFormat.number(seconds(erlangA) * 1_000, digits: 1)) ms  (\(rate(sample.count, erlangA)) intervals/s)",
-        ])
-    }
-
-    /// The benchmark workload and its Erlang C answers as CSV, for comparing other tools.
-    public static func writeStaffingWorkload(intervals count: Int, seed: UInt64 = 20_240_601, to path: String) throws {
-        let workload = StaffingBenchmark.workload(intervals: count, seed: seed)
-        let agents = try StaffingBenchmark.requiredAgents(for: workload)
-        var text = "contacts,aht_seconds,interval_seconds,service_level,threshold_seconds,agents\n"
-        for (interval, n) in zip(workload, agents) {
-            text += "\(interval.contacts),\(StaffingFormat.plain(interval.ahtSeconds)),\(StaffingFormat.plain(interval.intervalSeconds)),0.8,20,\(n)\n"
-        }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

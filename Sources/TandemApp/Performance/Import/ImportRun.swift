@@ -2,22 +2,25 @@ import Fluent
 import Foundation
 import TandemPerformance
 
+/// Where an import stands.
+public enum ImportStatus: String, Codable, Sendable, CaseIterable {
+    /// Waiting for a worker.
+    case queued
+    case running
+    /// Stored: every row, or (with accept-valid) every valid row.
+    case succeeded
+    /// The file had bad rows and accept-valid was off: nothing was stored.
+    case rejected
+    /// Stopped by an error; nothing was stored (the import is one transaction). Run it again.
+    case failed
+}
+
 /// One import of one file: what was asked, how far it got, and every rejected row (the first
 /// `ContactImporter.keptIssues` of them; the count is always complete). The run, not each row, is audited.
 final class ImportRun: Model, @unchecked Sendable {
     static let schema = "import_runs"
 
-    enum Status: String, Codable, Sendable, CaseIterable {
-        /// Waiting for a worker.
-        case queued
-        case running
-        /// Stored: every row, or (with accept-valid) every valid row.
-        case succeeded
-        /// The file had bad rows and accept-valid was off: nothing was stored.
-        case rejected
-        /// Stopped by an error; nothing was stored (the import is one transaction). Run it again.
-        case failed
-    }
+    typealias Status = ImportStatus
 
     @ID(key: .id) var id: UUID?
     /// What the file holds: `ImportRun.contacts` or `ImportRun.qaEvaluations`. For QA evaluations the

@@ -10,7 +10,7 @@ struct HealthDTO: Content, Equatable {
 }
 
 /// `/healthz`: the process answers and the database does too. Load balancers poll it.
-enum HealthController {
+enum ServiceHealthCheck {
     static func register(_ routes: any RoutesBuilder) {
         routes.get("healthz") { req async -> Response in
             let engine = req.application.tandemConfig.database.engineName

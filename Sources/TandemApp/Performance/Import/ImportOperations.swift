@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import TandemPerformance
+import Vapor
+
+/// `tandem import …`: contact and QA files imported now, through the same importers as the
+/// imports page and the API (one transaction, audited, re-imports update).
+public enum ImportOperations {
+    public struct ImportReport: Sendable {
+        public let status: ImportStatus
+        public let message: String
+        public let rowsRead: Int
+        public let inserted: Int
+        public let updated: Int
+        public let rejected: Int
+        /// "file:line field: reason", the first ones.
+        public let issues: [String]
+        public let seconds: Double
+    }
+
+    public struct ImportProgressSnapshot: Sendable {
+        /// "reading and storing", then the work after the last row, then "committing".
+        public let phase: String
+        public let rowsRead: Int
+        public let bytesRead: Int
+        public let bytesTotal: Int
+    }
+
+    /// Imports a contact file now. `mapping` is `field=Column,…` or the path of a JSON file holding
+    /// such an object (`{"external_id": "Ticket ID"}`).
+    public static func contacts(
+        _ app: Application, path: String, source: String, format: String?, mapping: String?, acceptValid: Bool, rejectsPath: String?,
+        batchSize: Int? = nil, progress: @escaping @Sendable (ImportProgressSnapshot) -> Void = { _ in }
+    ) async throws -> ImportReport {
+        guard FileManager.default.fileExists(atPath: path) else { throw OperatorError(message: "No file at \(path).") }
+        var parsedFormat: ContactFileFormat?
+        if let format {
+            guard let chosen = ContactFileFormat(rawValue: format) else { throw OperatorError(message: "--format must be csv or jsonl.") }
+            parsedFormat = chosen
+        }
+        var parsedMapping: ColumnMapping?
+        if let mapping {
+            do {
+                if FileManager.default.fileExists(atPath: mapping) {
+                    let object = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: mapping)))
+                    parsedMapping = try ColumnMapping.parse(pairs: object.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+                } else {
+                    parsedMapping = try ColumnMapping.parse(pairs: mapping)
+                }
+            } catch {
+                throw OperatorError(message: "--mapping: \(error)")
+            }
+        }
+        let started = Date()
+        let run: ImportRun
+        do {
+            run = try await ImportService.importFile(
+                path: path, source: source, format: parsedFormat, mapping: parsedMapping,
+                options: ImportOptions(acceptValid: acceptValid, rejectsPath: rejectsPath, batchSize: batchSize),
+                by: .cli("tandem import"), on: app.db
+            ) { p in progress(ImportProgressSnapshot(phase: p.phase.rawValue, rowsRead: p.rowsRead, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal)) }
+        } catch let failure as ValidationFailed {
+            throw OperatorError(message: failure.fields.summary)
+        }
+        let name = (path as NSString).lastPathComponent
+        return ImportReport(status: run.status, message: run.message, rowsRead: run.rowsRead, inserted: run.rowsInserted, updated: run.rowsUpdated,
+                            rejected: run.rowsRejected, issues: run.issueList.map { "\(name):\($0.line) \($0.field): \($0.reason)" },
+                            seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Reads and validates a contact file against the workspace without storing anything (the
+    /// reading half of an import, for benchmarks): (rows read, rows valid, seconds).
+    public static func parse(_ app: Application, path: String) async throws -> (rows: Int, valid: Int, seconds: Double) {
+        let directory = try await PerformanceDirectory.load(on: app.db)
+        let started = Date()
+        var reader = try ContactFileReader(try FileChunkSource(path: path), format: .guess(fromName: path), mapping: ColumnMapping())
+        let validator = ContactRowValidator(directory: directory.contactDirectory)
+        var rows = 0, valid = 0
+        while let row = try reader.next() {
+            rows += 1
+            if case .valid = validator.validate(row) { valid += 1 }
+        }
+        return (rows, valid, Date().timeIntervalSince(started))
+    }
+
+    /// Imports a QA evaluation file now (docs/qa-import.md). The report counts rows read and
+    /// rejected, and evaluations inserted and updated.
+    public static func qa(_ app: Application, path: String, source: String, format: String?, acceptValid: Bool,
+                          rejectsPath: String?) async throws -> ImportReport {
+        guard FileManager.default.fileExists(atPath: path) else { throw OperatorError(message: "No file at \(path).") }
+        var parsedFormat: ContactFileFormat?
+        if let format {
+            guard let chosen = ContactFileFormat(rawValue: format) else { throw OperatorError(message: "--format must be csv or jsonl.") }
+            parsedFormat = chosen
+        }
+        let started = Date()
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let name = (path as NSString).lastPathComponent
+        let run: ImportRun
+        do {
+            run = try await QAImportService.importFile(try FileChunkSource(path: path), fileName: name, bytesTotal: size, source: source,
+                                                       format: parsedFormat, options: .init(acceptValid: acceptValid, rejectsPath: rejectsPath),
+                                                       by: .cli("tandem import qa"), on: app.db)
+        } catch let failure as ValidationFailed {
+            throw OperatorError(message: failure.fields.summary)
+        }
+        return ImportReport(status: run.status, message: run.message, rowsRead: run.rowsRead, inserted: run.rowsInserted, updated: run.rowsUpdated,
+                            rejected: run.rowsRejected, issues: run.issueList.map { "\(name):\($0.line) \($0.field): \($0.reason)" },
+                            seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Loads the demo registry only (teams, sites, queues, users), without generated contacts: benchmarks bring their own.
+    public static func loadDemoRegistry(_ app: Application) async throws {
+        try await DemoWorkspace.load(on: app, withPerformanceData: false)
+    }
+}
