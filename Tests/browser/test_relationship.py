@@ -49,7 +49,7 @@ def test_long_meeting_notes_are_typed_and_saved(browser):
     browser.find_element("css selector", "a[href^='/relationship/meetings/']").click()
     wait_for_text(browser, "Edit notes")
     line = "Agreed: weekend staffing reviewed every Friday; backlog owner rotates weekly.\n"
-    notes = line * (20_000 // len(line)) + "Last line: QBR date confirmed."
+    notes = line * (20_000 // len(line) + 1) + "Last line: QBR date confirmed."
     assert len(notes) >= 20_000
     field = browser.find_element("name", "notes")
     field.clear()

@@ -92,7 +92,8 @@ struct AllocationBook: Sendable {
 
 enum AllocationService {
     /// Sets of `queue` (newest first), each marked current if it applies to some shift on
-    /// `day`; partner users see only their own team's line in each set.
+    /// `day`; partner users see only their own team's line in each set, and not the client's
+    /// note on the set (it is written about every partner sharing the queue; docs/access.md).
     static func history(queue: Queue, on day: LocalDate, scope: PartnerScope, db: any Database) async throws -> [AllocationSetDTO] {
         let book = try await AllocationBook.load(on: db)
         let names = Dictionary(try await Partner.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -103,7 +104,7 @@ enum AllocationService {
                 .map { AllocationShareDTO(teamID: $0.key, teamName: names[$0.key] ?? "?", percent: Double($0.value) / 100) }
                 .sorted { ($0.percent, $1.teamName) > ($1.percent, $0.teamName) }
             return AllocationSetDTO(queueID: queueID, queueName: queue.name, shift: key.shift, effectiveFrom: LocalDate(key.effectiveFrom)!,
-                                    revision: key.revision, note: book.notes[key] ?? "", shares: shares, current: current.contains(key))
+                                    revision: key.revision, note: scope == .all ? book.notes[key] ?? "" : "", shares: shares, current: current.contains(key))
         }
     }
 
