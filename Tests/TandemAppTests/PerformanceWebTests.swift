@@ -107,21 +107,6 @@ import VaporTesting
     }
 
     @Test(arguments: TestDatabase.all)
-    func only_one_worker_wins_a_job(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { app in
-            let job = try await JobQueue.enqueue(kind: "noop", payload: ["x": 1], on: app.db)
-            let first = try await JobQueue.claimNext(worker: "server-a", on: app.db)
-            let second = try await JobQueue.claimNext(worker: "server-b", on: app.db)
-            #expect(first?.id == job.id && first?.worker == "server-a" && first?.attempts == 1)
-            #expect(second == nil)
-            // A claimed job whose server stopped sending heartbeats goes back to the queue.
-            try await (app.db as! any SQLDatabase).update("jobs").set("heartbeat_at", to: Date().addingTimeInterval(-3_600)).run()
-            let reclaimed = try await JobQueue.claimNext(worker: "server-b", on: app.db)
-            #expect(reclaimed?.id == job.id && reclaimed?.worker == "server-b" && reclaimed?.attempts == 2)
-        }
-    }
-
-    @Test(arguments: TestDatabase.all)
     func three_missed_weeks_raise_an_alert_on_the_dashboard_and_partner_page(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app in
             let ws = try await Workspace.make(on: app)

@@ -85,7 +85,7 @@ actor Receiver {
         try await withApp(engine) { app in
             let ws = try await Workspace.make(on: app)
             // As `configure` does outside tests; booted before any test request boots the app.
-            app.lifecycle.use(WebhookWorker(interval: .milliseconds(100)))
+            app.lifecycle.use(WebhookService.worker(every: .milliseconds(100)))
             try await app.asyncBoot()
             try await Receiver.run(answering: .ok) { url, receiver in
                 _ = try await WebhookService.saveSettings(.init(webhookURL: url, anonymityThreshold: 3), by: .cli("test"), on: app.db)

@@ -78,8 +78,8 @@ struct UpdateSessionsAddExpiresAt: AsyncMigration {
     }
 }
 
-/// Deletes expired sessions (and rows without an expiry). Every app server runs it hourly
-/// (`SessionPurgeWorker`); `tandem sessions purge` runs it on demand.
+/// Deletes expired sessions (and rows without an expiry). Every app server runs it at start-up
+/// and hourly (a `PeriodicWorker`); `tandem sessions purge` runs it on demand.
 enum SessionPurge {
     @discardableResult
     static func run(now: Date = Date(), on db: any Database) async throws -> Int {
@@ -91,34 +91,13 @@ enum SessionPurge {
     }
 }
 
-/// Runs `SessionPurge` at start-up and then every `interval` on every app server (several servers
-/// purging at once only delete the same rows).
-final class SessionPurgeWorker: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-    let interval: Duration
-
-    init(interval: Duration = .seconds(3_600)) { self.interval = interval }
-
-    func didBootAsync(_ application: Application) async throws {
-        let interval = self.interval
-        let started = Task.detached {
-            while !Task.isCancelled {
-                do {
-                    let purged = try await SessionPurge.run(on: application.db)
-                    if purged > 0 { application.logger.info("Purged \(purged) expired sessions.") }
-                } catch {
-                    application.logger.warning("Session purge failed: \(String(describing: error))")
-                }
-                try? await Task.sleep(for: interval)
-            }
+extension SessionPurge {
+    /// Purges at start-up and then every `interval` on every app server (several servers purging
+    /// at once only delete the same rows).
+    static func worker(every interval: Duration = .seconds(3_600)) -> PeriodicWorker {
+        PeriodicWorker("Session purge", every: interval) { app in
+            let purged = try await run(on: app.db)
+            if purged > 0 { app.logger.info("Purged \(purged) expired sessions.") }
         }
-        lock.withLock { task = started }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        let running = lock.withLock { task }
-        running?.cancel()
-        await running?.value
     }
 }

@@ -33,6 +33,13 @@ public struct TandemConfig: Sendable {
     public var databaseSchema: String?
     /// Pooled connections per event loop (PostgreSQL).
     public var databasePoolSize: Int
+    /// This server's name among the app servers (the host name unless set): background jobs are
+    /// claimed in its name, and a server that starts again under the same name takes back at once
+    /// the jobs its previous process held.
+    public var nodeName: String
+    /// A running job whose heartbeat is older than this is taken over by another server (its own
+    /// server is presumed dead). Heartbeats go out every tenth of it (at least every second).
+    public var jobStaleAfter: TimeInterval
 
     public static let defaultDataDirectory = "data"
 
@@ -41,7 +48,8 @@ public struct TandemConfig: Sendable {
         hostname: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         passwordCost: Int = 12, secureCookies: Bool = false,
         loginFailureLimit: Int = 5, loginThrottleWindow: TimeInterval = 15 * 60,
-        databaseSchema: String? = nil, databasePoolSize: Int = 4
+        databaseSchema: String? = nil, databasePoolSize: Int = 4,
+        nodeName: String = ProcessInfo.processInfo.hostName, jobStaleAfter: TimeInterval = 30
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -54,6 +62,8 @@ public struct TandemConfig: Sendable {
         self.loginThrottleWindow = loginThrottleWindow
         self.databaseSchema = databaseSchema
         self.databasePoolSize = databasePoolSize
+        self.nodeName = nodeName
+        self.jobStaleAfter = jobStaleAfter
     }
 
     /// Command-line flags win over environment variables, which win over defaults.
@@ -128,6 +138,11 @@ public struct TandemConfig: Sendable {
             problems.append("TANDEM_DB_SCHEMA=\(schema): use lower-case letters, digits and _")
         }
 
+        let nodeName = value("TANDEM_NODE_NAME") ?? ProcessInfo.processInfo.hostName
+        if nodeName.contains("/") || nodeName.count > 200 {
+            problems.append("TANDEM_NODE_NAME=\(nodeName): use at most 200 characters and no /")
+        }
+
         let config = TandemConfig(
             database: database, dataDirectory: dataDirectory, hostname: hostname, port: port, logLevel: logLevel,
             passwordCost: integer("TANDEM_PASSWORD_COST", 4...31, default: 12),
@@ -135,7 +150,9 @@ public struct TandemConfig: Sendable {
             loginFailureLimit: integer("TANDEM_LOGIN_FAILURE_LIMIT", 1...1_000, default: 5),
             loginThrottleWindow: TimeInterval(integer("TANDEM_LOGIN_THROTTLE_MINUTES", 1...1_440, default: 15) * 60),
             databaseSchema: schema,
-            databasePoolSize: integer("TANDEM_DB_POOL_SIZE", 1...100, default: 4)
+            databasePoolSize: integer("TANDEM_DB_POOL_SIZE", 1...100, default: 4),
+            nodeName: nodeName,
+            jobStaleAfter: TimeInterval(integer("TANDEM_JOB_STALE_SECONDS", 3...3_600, default: 30))
         )
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         return config

@@ -41,7 +41,7 @@ public enum TandemRuntime {
 
     /// Serves HTTP (and runs background jobs) until interrupted.
     public static func serve(_ app: Application) async throws {
-        JobWorker.start(app)
+        app.lifecycle.use(JobWorker.loop())
         try await app.execute()
     }
 

@@ -50,8 +50,8 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
     // Background work lives in the database; every app server runs the same worker and
     // claims rows one by one. Tests drive `WebhookService.runOnce` themselves.
     if app.environment != .testing {
-        app.lifecycle.use(WebhookWorker())
-        app.lifecycle.use(SessionPurgeWorker())
+        app.lifecycle.use(WebhookService.worker())
+        app.lifecycle.use(SessionPurge.worker())
     }
 }
 

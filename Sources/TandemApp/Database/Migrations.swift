@@ -49,5 +49,7 @@ enum Migrations {
         app.migrations.add(UpdateContactRecordDropTeamDayIndex())
         // Contacts refer to teams, sites, queues and runs by small numbers: half the bytes per import.
         app.migrations.add(UpdateContactRecordCompactKeys())
+        // A job remembers the last heartbeat of an attempt whose server died (issue 21).
+        app.migrations.add(UpdateJobAddInterruptedAt())
     }
 }

@@ -23,6 +23,8 @@ final class Job: Model, @unchecked Sendable {
     @OptionalField(key: "started_at") var startedAt: Date?
     @OptionalField(key: "heartbeat_at") var heartbeatAt: Date?
     @OptionalField(key: "finished_at") var finishedAt: Date?
+    /// The last heartbeat of the latest attempt whose server died while running it (nil: never interrupted).
+    @OptionalField(key: "interrupted_at") var interruptedAt: Date?
 
     init() {}
 }
@@ -66,5 +68,16 @@ struct CreateJob: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema("stored_uploads").delete()
         try await database.schema("jobs").delete()
+    }
+}
+
+/// Jobs remember when an attempt was interrupted, so the page can say so.
+struct UpdateJobAddInterruptedAt: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("jobs").field("interrupted_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("jobs").deleteField("interrupted_at").update()
     }
 }

@@ -61,6 +61,7 @@ enum PerformanceAPI {
                                    bytesTotal: dto.bytesTotal, bytesRead: live.bytesRead, issues: dto.issues, message: dto.message,
                                    requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt, kind: dto.kind)
             }
+            dto.job = try await run.jobState(on: req.db)
             return dto
         }
 
@@ -145,6 +146,10 @@ enum PerformanceAPI {
                 ("rowsUpdated", .integer(minimum: 0)), ("rowsRejected", .integer(minimum: 0)), ("bytesTotal", .integer(minimum: 0)), ("bytesRead", .integer(minimum: 0)),
                 ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string())], required: ["line", "field", "reason"]))),
                 ("message", .string()), ("requestedBy", .string()), ("createdAt", .nullable(.dateTime)), ("finishedAt", .nullable(.dateTime)),
+                ("job", .nullable(.object([
+                    ("status", .enumeration(Job.Status.self)), ("attempts", .integer(minimum: 0)), ("heartbeatAt", .nullable(.dateTime)),
+                    ("interruptedAt", .nullable(.dateTime)), ("message", .string()),
+                ], required: ["status", "attempts", "message"]))),
             ], required: ["id", "kind", "source", "fileName", "format", "status", "rowsRead", "issues"]),
             "KPITarget": .object([("id", .uuid), ("teamID", .nullable(.uuid)), ("queueID", .nullable(.uuid)), ("channelID", .nullable(.uuid)), ("kpi", kpi),
                                   ("target", .number), ("effectiveFrom", .date), ("effectiveTo", .nullable(.date))],

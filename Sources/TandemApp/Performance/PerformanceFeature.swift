@@ -6,7 +6,7 @@ import Vapor
 enum PerformanceFeature {
     static func configure(_ app: Application) {
         _ = app.importProgress
-        app.jobHandlers.register(ImportService.jobKind, ImportService.runJob)
+        app.jobHandlers.register(ImportService.jobKind, ImportService.runJob, onGiveUp: ImportService.giveUp)
     }
 }
 

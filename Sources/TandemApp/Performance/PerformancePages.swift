@@ -162,7 +162,9 @@ enum PerformancePages {
         _ = try requireImportReader(req)
         guard let run = try await ImportRun.find(req.id("importID"), on: req.db) else { throw Abort(.notFound, reason: "No such import.") }
         let live = req.application.importProgress.get(try run.requireID())
-        return PerformanceViews.importDetail(run.dto, live: live, req.pageContext())
+        var dto = run.dto
+        dto.job = try await run.jobState(on: req.db)
+        return PerformanceViews.importDetail(dto, live: live, req.pageContext())
     }
 
     @Sendable static func targets(req: Request) async throws -> HTML {

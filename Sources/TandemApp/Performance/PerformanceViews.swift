@@ -117,6 +117,25 @@ enum PerformanceViews {
         """)
     }
 
+    /// What the user is told when the server running the import died: while it waits or runs
+    /// again ("interrupted, resuming"), and afterwards.
+    static func interruptionNotice(_ run: ImportRunDTO, active: Bool) -> HTML {
+        guard let job = run.job, let interrupted = job.interruptedAt else { return .empty }
+        let when = Components.timestamp(interrupted)
+        if active {
+            let now = job.status == .running ? "running again (attempt \(job.attempts) of \(JobQueue.maxAttempts))" : "waiting for a server to pick it up"
+            return HTML("""
+                <div class="notice" role="status" id="interrupted"><strong>Interrupted, resuming.</strong> The server running this import stopped \
+                (last heartbeat \(when)). The import is \(now); it starts again from the top, and nothing from the interrupted attempt was stored, \
+                so every row is stored once.</div>
+                """)
+        }
+        return HTML("""
+            <p class="how" id="interrupted">Interrupted (last heartbeat of the interrupted attempt \(when)); \
+            \(run.status == .succeeded ? "resumed and finished" : "ended") after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s").</p>
+            """)
+    }
+
     static func kindLabel(_ kind: String) -> String {
         kind == ImportRun.qaEvaluations ? "QA evaluations" : "contacts"
     }
@@ -138,10 +157,12 @@ enum PerformanceViews {
             <p><progress max="100" value="\(percent)">\(percent)%</progress> \(percent)% · \(read) rows read\(live.map { " · now \($0.phase.rawValue)" } ?? ""). This page refreshes every 2 seconds.</p>
             """ : .empty
         let issueRows: [[HTML]] = run.issues.map { ["\(run.fileName)", "\($0.line)", "<code>\($0.field)</code>", "\($0.reason)"] }
+        let interruption = interruptionNotice(run, active: active)
         let refresh = active ? "<meta http-equiv=\"refresh\" content=\"2\">" : ""
         let page = Layout.page("Import \(run.fileName)", context, section: .performance, """
         <p class="crumbs">\(Components.link(.imports, "Imports"))</p>
         <h1>\(run.fileName) \(Components.badge(run.status.rawValue, statusBadge(run.status)))</h1>
+        \(interruption)
         \(progress)
         \(Components.details([
             ("Source", "\(run.source)"), ("Format", "\(run.format)"), ("Accept valid rows", run.acceptValid ? "yes" : "no"),

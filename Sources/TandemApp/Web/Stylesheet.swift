@@ -51,6 +51,7 @@ enum Stylesheet {
     .req { color:var(--bad); }
     .error-summary { background:#fbe4e2; color:var(--bad); padding:10px 14px; border-radius:4px; margin-bottom:14px; }
     .flash { background:#e3f4ea; color:var(--good); padding:10px 14px; border-radius:4px; }
+    .notice { background:#fff2dc; color:var(--warn); padding:10px 14px; border-radius:4px; margin-bottom:14px; }
     .secret { background:#fff8e1; border:1px solid #f0d68a; padding:12px 16px; margin:12px 0; }
     .secret pre { font-size:15px; user-select:all; white-space:pre-wrap; word-break:break-all; }
     button, .button { display:inline-block; background:var(--accent); color:#fff; border:0; border-radius:4px; padding:7px 14px; font:inherit; cursor:pointer; text-decoration:none; }

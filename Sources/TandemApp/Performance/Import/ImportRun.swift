@@ -105,11 +105,19 @@ struct ImportRunDTO: Content, Equatable {
     let finishedAt: Date?
     /// "contacts" or "qa" (QA evaluations: inserted/updated count evaluations, the rest rows).
     var kind: String = ImportRun.contacts
+    /// The background job running an uploaded import: attempts, last heartbeat, interruption.
+    var job: JobStateDTO? = nil
 }
 
 import Vapor
 
 extension ImportRun {
+    /// The state of the job behind an uploaded import (nil for one run from the command line).
+    func jobState(on db: any Database) async throws -> JobStateDTO? {
+        guard let jobID else { return nil }
+        return try await Job.find(jobID, on: db).map(JobStateDTO.init)
+    }
+
     var dto: ImportRunDTO {
         ImportRunDTO(id: id!, source: source, fileName: fileName, format: format, acceptValid: acceptValid, status: status,
                      rowsRead: rowsRead, rowsInserted: rowsInserted, rowsUpdated: rowsUpdated, rowsRejected: rowsRejected,

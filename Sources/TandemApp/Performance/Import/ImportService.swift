@@ -80,7 +80,15 @@ enum ImportService {
         let db = app.db
         let reportsToDatabase = Engine(db) == .postgres
         let jobID = try job.requireID()
+        let worker = app.workerIdentity
         let clock = ProgressThrottle()
+        // The import never waits for its own progress report: the report needs a second pooled
+        // connection while the import's transaction holds one, and the latest figures are all that matter.
+        let reporter = LatestValueWriter<ImportProgress> { progress in
+            try? await (db as! any SQLDatabase).update("import_runs").set("rows_read", to: progress.rowsRead).set("bytes_read", to: progress.bytesRead)
+                .where("id", .equal, runID).where("status", .equal, ImportRun.Status.running.rawValue).where("rows_read", .lessThan, progress.rowsRead).run()
+            try? await JobQueue.report(jobID, worker: worker, message: "\(progress.rowsRead) rows read", on: db)
+        }
         let actor = Actor(userID: nil, name: run.requestedBy)
         let finished = try await ContactImporter.run(MemoryChunkSource([UInt8](upload.bytes)), format: ContactFileFormat(rawValue: run.format) ?? .csv,
                                                      mapping: payload.mapping, run: run, options: ImportOptions(acceptValid: run.acceptValid),
@@ -89,13 +97,58 @@ enum ImportService {
             // PostgreSQL lets other servers see progress while the import's transaction is open; on SQLite
             // (one server) the writer lock is held by the import, so progress lives in memory only.
             guard reportsToDatabase, clock.due() else { return }
-            try? await (db as! any SQLDatabase).update("import_runs").set("rows_read", to: progress.rowsRead).set("bytes_read", to: progress.bytesRead)
-                .where("id", .equal, runID).run()
-            try? await JobQueue.heartbeat(jobID, message: "\(progress.rowsRead) rows read", on: db)
+            reporter.offer(progress)
         }
         board.remove(runID)
         try await upload.delete(on: db)
         return finished.message
+    }
+}
+
+extension ImportService {
+    /// A job given up after its servers died `JobQueue.maxAttempts` times: the run says so and the upload goes.
+    @Sendable static func giveUp(_ app: Application, _ job: Job, _ reason: String) async throws {
+        let payload = try JSONDecoder().decode(JobPayload.self, from: Data(job.payload.utf8))
+        if let run = try await ImportRun.find(payload.importRunID, on: app.db), run.status == .queued || run.status == .running {
+            run.status = .failed
+            run.finishedAt = Date()
+            run.message = "\(reason) Nothing was stored; upload the file again."
+            try await run.save(on: app.db)
+        }
+        try await StoredUpload.find(payload.uploadID, on: app.db)?.delete(on: app.db)
+    }
+}
+
+/// Writes the latest value offered, one write at a time, without the caller waiting: a value
+/// offered while a write is in flight replaces any other waiting value and is written next.
+final class LatestValueWriter<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: Value?
+    private var writing = false
+    private let write: @Sendable (Value) async -> Void
+
+    init(_ write: @escaping @Sendable (Value) async -> Void) { self.write = write }
+
+    func offer(_ value: Value) {
+        let start: Bool = lock.withLock {
+            waiting = value
+            if writing { return false }
+            writing = true
+            return true
+        }
+        guard start else { return }
+        Task.detached { await self.drain() }
+    }
+
+    private func drain() async {
+        while let next = lock.withLock({ () -> Value? in
+            let value = waiting
+            waiting = nil
+            if value == nil { writing = false }
+            return value
+        }) {
+            await write(next)
+        }
     }
 }
 

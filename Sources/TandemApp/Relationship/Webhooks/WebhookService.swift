@@ -168,29 +168,9 @@ enum WebhookService {
     }
 }
 
-/// Runs `WebhookService.runOnce` every few seconds on every app server for as long as the app runs.
-final class WebhookWorker: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-    let interval: Duration
-
-    init(interval: Duration = .seconds(10)) { self.interval = interval }
-
-    func didBootAsync(_ application: Application) async throws {
-        let interval = self.interval
-        let started = Task.detached {
-            while !Task.isCancelled {
-                do { try await WebhookService.runOnce(app: application) }
-                catch { application.logger.warning("Webhook worker pass failed: \(String(describing: error))") }
-                try? await Task.sleep(for: interval)
-            }
-        }
-        lock.withLock { task = started }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        let running = lock.withLock { task }
-        running?.cancel()
-        await running?.value
+extension WebhookService {
+    /// Delivers what is due every `interval` on every app server for as long as the app runs.
+    static func worker(every interval: Duration = .seconds(10)) -> PeriodicWorker {
+        PeriodicWorker("Webhook delivery", every: interval) { try await runOnce(app: $0) }
     }
 }
