@@ -13,23 +13,7 @@ struct Principal: Authenticatable, Sendable, Equatable {
 
     var actor: Actor { Actor(userID: userID, name: "\(name) <\(email)>") }
 
-    var scope: PartnerScope { role.isPartnerScoped ? .only(partnerID ?? UUID()) : .all }
-
     func can(_ permission: Permission) -> Bool { role.allows(permission) }
-}
-
-/// Which partners' data a query may return. Every partner-owned query takes one, so a
-/// partner user's request for another partner's record finds nothing (and answers 404).
-enum PartnerScope: Sendable, Equatable {
-    case all
-    case only(UUID)
-
-    func includes(_ partnerID: UUID?) -> Bool {
-        switch self {
-        case .all: true
-        case .only(let own): partnerID == own
-        }
-    }
 }
 
 extension Request {

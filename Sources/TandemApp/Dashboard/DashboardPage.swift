@@ -22,7 +22,7 @@ enum DashboardPage {
             if p.siteCount == 0 { attention.append(.init(partner: p, issue: "No site recorded.", fix: .siteNew(partner: .id(p.id)))) }
             if contactCounts[p.id, default: 0] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
         }
-        let history = try await AuditQueries.list(.init(partnerID: principal.role.isPartnerScoped ? principal.partnerID : nil, limit: 8), on: req.db)
+        let history = try await AuditQueries.list(.init(partnerID: principal.isPartnerUser ? principal.partnerID : nil, limit: 8), on: req.db)
         let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
         let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
@@ -49,7 +49,7 @@ enum DashboardPage {
             ? "<div class=\"empty\">Your workspace is empty. <a href=\"\(SiteURL.partnerNew.path)\">Add your in-house team</a>, then each partner; or run <code>tandem demo</code> to explore with sample data.</div>"
             : .empty
         return Layout.page("Dashboard", context, section: .home, """
-        <h1>\(principal.role.isPartnerScoped ? "Your partnership" : "Partnerships at a glance")</h1>
+        <h1>\(principal.isPartnerUser ? "Your partnership" : "Partnerships at a glance")</h1>
         \(emptyWorkspace)
         <div class="cards">\(cards)</div>
         <section><h2>Seats by team</h2>\(seatBars)</section>

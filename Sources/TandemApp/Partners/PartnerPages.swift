@@ -23,7 +23,7 @@ enum PartnerPages {
         let principal = try req.requirePrincipal()
         let partners = try await PartnerService.list(scope: principal.scope, on: req.db)
         // A partner user has exactly one partnership: take them straight to it.
-        if principal.role.isPartnerScoped, let own = partners.first {
+        if principal.isPartnerUser, let own = partners.first {
             return req.redirect(to: SiteURL.partner(.id(own.id)).path)
         }
         return try await PartnerViews.list(partners, canCreate: principal.can(.editRegistry), req.pageContext()).encodeResponse(for: req)

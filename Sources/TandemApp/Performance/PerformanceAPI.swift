@@ -25,7 +25,7 @@ enum PerformanceAPI {
 
         api.add(.init(method: .GET, path: ["imports"], summary: "Recent contact imports", tag: tag, response: .array(.ref("ImportRun")))) { req -> [ImportRunDTO] in
             let principal = try req.requirePrincipal()
-            guard !principal.role.isPartnerScoped else { throw Abort(.notFound, reason: "No such resource.") }
+            guard !principal.isPartnerUser else { throw Abort(.notFound, reason: "No such resource.") }
             return try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
         }
         api.add(.init(method: .POST, path: ["imports"], summary: "Upload a contact file (CSV or JSON Lines body) to import in the background; poll the returned run",
@@ -53,7 +53,7 @@ enum PerformanceAPI {
         }
         api.add(.init(method: .GET, path: ["imports", ":importID"], summary: "One import: status, progress, counts and rejected rows", tag: tag, response: .ref("ImportRun"))) { req -> ImportRunDTO in
             let principal = try req.requirePrincipal()
-            guard !principal.role.isPartnerScoped, let run = try await ImportRun.find(req.id("importID"), on: req.db) else { throw Abort(.notFound, reason: "No such import.") }
+            guard !principal.isPartnerUser, let run = try await ImportRun.find(req.id("importID"), on: req.db) else { throw Abort(.notFound, reason: "No such import.") }
             var dto = run.dto
             if let live = req.application.importProgress.get(try run.requireID()) {
                 dto = ImportRunDTO(id: dto.id, source: dto.source, fileName: dto.fileName, format: dto.format, acceptValid: dto.acceptValid, status: dto.status,

@@ -68,7 +68,7 @@ enum PerformancePages {
         let last = try await ScorecardService.latestPeriod(.week, on: req.db) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
         let cards = try await ScorecardService.series(.week, first: last.index - weeks + 1, count: weeks, grouping: .team,
                                                       scope: principal.scope, context: context, on: req.db)
-        let series = context.directory.teams.filter { principal.scope.includes($0.id) }.map { team in
+        let series = principal.scope.visible(context.directory.teams, owner: \.id).map { team in
             TrendChart.Series(name: team.name, kind: team.kind, points: cards.map { $0.rows.first { $0.teamID == team.id }?.cell(kpi) })
         }
         let workspaceTarget = context.targets.targets.first { $0.kpi == kpi && $0.teamID == nil && $0.queueID == nil && $0.channelID == nil }?.target
@@ -78,7 +78,7 @@ enum PerformancePages {
     /// Imports span every team: partner users do not see them (404), like any other team's data.
     private static func requireImportReader(_ req: Request) throws -> Principal {
         let principal = try req.requirePrincipal()
-        if principal.role.isPartnerScoped { throw Abort(.notFound, reason: "No such page.") }
+        if principal.isPartnerUser { throw Abort(.notFound, reason: "No such page.") }
         return principal
     }
 
@@ -250,7 +250,7 @@ enum PerformancePages {
 extension PerformanceDirectory {
     /// Only the teams a scope may see (a partner user sees their own).
     func scoped(_ scope: PartnerScope) -> PerformanceDirectory {
-        PerformanceDirectory(teams: teams.filter { scope.includes($0.id) }, queues: queues, contactDirectory: contactDirectory)
+        PerformanceDirectory(teams: scope.visible(teams, owner: \.id), queues: queues, contactDirectory: contactDirectory)
     }
 }
 

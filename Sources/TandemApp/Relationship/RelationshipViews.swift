@@ -52,7 +52,7 @@ enum RelationshipViews {
     }
 
     static func actionRow(_ a: ActionItemDTO, principal: Principal, csrf: String) -> [HTML] {
-        let mySide: ContactSide = principal.role.isPartnerScoped ? .partner : .client
+        let mySide: ContactSide = principal.side
         let canUpdate = principal.can(.manageRelationship) || (principal.can(.takePartInRelationship) && a.ownerSide == mySide)
         let status: HTML = a.late ? Components.badge("Late", "overdue") : Components.badge(a.status.label, a.status == .done ? "ok" : "waiting")
         let update: HTML = canUpdate ? """

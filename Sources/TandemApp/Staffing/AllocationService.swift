@@ -100,7 +100,7 @@ enum AllocationService {
         let queueID = try queue.requireID()
         let current = Set(Shift.allCases.compactMap { book.applicable(queue: queueID, shift: $0, on: day) })
         return book.history(queue: queueID).map { key in
-            let shares = book.sets[key]!.filter { scope.includes($0.key) }
+            let shares = scope.visible(book.sets[key]!, owner: \.key)
                 .map { AllocationShareDTO(teamID: $0.key, teamName: names[$0.key] ?? "?", percent: Double($0.value) / 100) }
                 .sorted { ($0.percent, $1.teamName) > ($1.percent, $0.teamName) }
             return AllocationSetDTO(queueID: queueID, queueName: queue.name, shift: key.shift, effectiveFrom: LocalDate(key.effectiveFrom)!,

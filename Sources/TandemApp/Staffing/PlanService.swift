@@ -122,7 +122,7 @@ enum PlanService {
         let policies = try await StaffingSettingsService.policies(on: db)
         let book = try await AllocationBook.load(on: db)
         let allTeams = try await PartnerService.list(scope: .all, on: db)
-        let teams = allTeams.filter { scope.includes($0.id) }
+        let teams = scope.visible(allTeams, owner: \.id)
         let names = Dictionary(allTeams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let channels = try await Channel.query(on: db).all()
         let channelNames = Dictionary(channels.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -147,7 +147,7 @@ enum PlanService {
         }
 
         var scheduleQuery = ScheduleRow.query(on: db).filter(\.$startMinute >= from).filter(\.$startMinute < to)
-        if case .only(let team) = scope { scheduleQuery = scheduleQuery.filter(\.$partner.$id == team) }
+        scope.restrict(scheduleQuery, to: \.$partner.$id)
         let scheduled = try await scheduleQuery.all().map {
             Coverage.Scheduled(team: $0.$partner.id, queue: $0.$queue.id, start: PlanTime.date(minute: $0.startMinute), minutes: $0.intervalMinutes, agents: $0.agents)
         }
@@ -223,7 +223,7 @@ enum PlanService {
         }
         let rule = StaffingRulesService.concentrationRule(rules)
         let queueNames = Dictionary(queues.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return Concentration.check(inputs, rule: rule).filter { scope.includes($0.team) }.map { warning in
+        return scope.visible(Concentration.check(inputs, rule: rule), owner: \.team).map { warning in
             let team = names[warning.team] ?? "?"
             let percent = StaffingFormat.percent(warning.share)
             switch warning.scope {

@@ -84,7 +84,7 @@ enum StaffingAPI {
                               .init(name: "intervalMinutes", schema: .integer(minimum: 15, maximum: 60), description: "15, 30 or 60 (default 30)"),
                               .init(name: "weeks", schema: .integer(minimum: 1, maximum: 52), description: "whole weeks of history to read (default 8)")])) { req in
             let principal = try req.requirePrincipal()
-            guard !principal.role.isPartnerScoped else { throw Abort(.forbidden, reason: "Baseline forecasts are for the client's team.") }
+            try principal.requireClientSide("Baseline forecasts are for the client's team.")
             let input = try await BaselineService.parse(baselineRequest(req), on: req.db)
             return try await BaselineService.compute(input, on: req.db)
         }
@@ -134,7 +134,7 @@ enum StaffingAPI {
         api.add(.init(method: .GET, path: ["staffing", "exit"], summary: "Exit scenario: what if a team leaves (client roles)", tag: tag,
                       response: .ref("ExitScenario"), query: [week, .init(name: "team", schema: .uuid, description: "the team leaving (required)")])) { req in
             let principal = try req.requirePrincipal()
-            guard !principal.role.isPartnerScoped else { throw Abort(.forbidden, reason: "Exit scenarios are for the client's team.") }
+            try principal.requireClientSide("Exit scenarios are for the client's team.")
             guard let team = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) else {
                 throw ValidationFailed(fields: FieldErrors(["team": "is required: the id of the team leaving"]))
             }
@@ -216,7 +216,7 @@ enum StaffingAPI {
         let codes = Dictionary(try await Queue.query(on: req.db).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(try await Partner.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let query = ScheduleRow.query(on: req.db).filter(\.$startMinute >= from).filter(\.$startMinute < from + 7 * 1_440)
-        if case .only(let team) = scope { query.filter(\.$partner.$id == team) }
+        scope.restrict(query, to: \.$partner.$id)
         return try await query.all().map {
             ScheduledIntervalDTO(teamID: $0.$partner.id, teamName: names[$0.$partner.id] ?? "", queueID: $0.$queue.id, queueCode: codes[$0.$queue.id] ?? "",
                                  intervalStart: PlanTime.format(minute: $0.startMinute), intervalMinutes: $0.intervalMinutes, agents: $0.agents)

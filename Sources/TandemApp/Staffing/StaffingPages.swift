@@ -39,7 +39,7 @@ enum StaffingPages {
             context: context, queues: try await StaffingSettingsService.policies(on: req.db),
             allocations: try await AllocationService.current(on: week, scope: principal.scope, db: req.db),
             imports: principal.scope == .all ? try await StaffingImportService.recent(on: req.db) : [],
-            canEdit: principal.can(.editRegistry), partnerView: principal.role.isPartnerScoped
+            canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser
         ), req.pageContext())
     }
 
@@ -47,13 +47,13 @@ enum StaffingPages {
         let principal = try req.requirePrincipal()
         let week = try await PlanService.week(from: weekQuery(req), on: req.db)
         let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
-        return StaffingViews.heatmaps(context, partnerView: principal.role.isPartnerScoped, req.pageContext())
+        return StaffingViews.heatmaps(context, partnerView: principal.isPartnerUser, req.pageContext())
     }
 
     /// Partner users do not see other teams' spare capacity, so the scenario is the client's.
     @Sendable static func exit(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        guard !principal.role.isPartnerScoped else { throw Abort(.forbidden, reason: "Exit scenarios are for the client's team.") }
+        try principal.requireClientSide("Exit scenarios are for the client's team.")
         let week = try await PlanService.week(from: weekQuery(req), on: req.db)
         let context = try await PlanService.build(week: week, scope: .all, on: req.db)
         let selected = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) ?? context.teams.first { $0.kind == .partner }?.id
@@ -149,7 +149,7 @@ enum StaffingPages {
     /// Client roles only: partner users never see the queue's whole history.
     @Sendable static func baselinePage(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        guard !principal.role.isPartnerScoped else { throw Abort(.forbidden, reason: "Baseline forecasts are for the client's team.") }
+        try principal.requireClientSide("Baseline forecasts are for the client's team.")
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let values = FormValues(raw)
         let queues = try await Queue.query(on: req.db).sort(\.$name).all()

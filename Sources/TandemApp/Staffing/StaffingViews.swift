@@ -236,7 +236,7 @@ enum StaffingViews {
             """
         }
         return Layout.page("Erlang calculator", context, section: .staffing, """
-        \(tabs(nil, canExit: context.principal?.role.isPartnerScoped == false))
+        \(tabs(nil, canExit: context.principal?.isPartnerUser == false))
         <h1>Erlang calculator</h1>
         <p class="lead">One interval: how many agents meet the target, and what a few more or fewer would do. The API (<code>GET /api/v1/staffing/calculator</code>) and <code>tandem staffing calc</code> take the same inputs and give the same figures.</p>
         \(resultHTML)
@@ -308,7 +308,7 @@ enum StaffingViews {
             ? FormRenderer.form(action: .staffingQueueSettings(.id(s.queueID)), fields: settingsFields(deferred: deferred), values: values, errors: errors, csrf: context.csrf, submit: "Save settings")
             : Components.details(settingsFields(deferred: deferred).map { ($0.label, HTML("\(values[$0.name].isEmpty ? "—" : values[$0.name])")) })
         return Layout.page("Staffing settings", context, section: .staffing, """
-        \(tabs(nil, canExit: context.principal?.role.isPartnerScoped == false))
+        \(tabs(nil, canExit: context.principal?.isPartnerUser == false))
         <h1>Staffing settings: \(s.queueName)</h1>
         <p class="lead">\(s.channelName) · model \(StaffingPolicy.Model(rawValue: s.model)?.label ?? s.model)\(s.customised ? "" : " · using the channel's defaults")</p>
         \(body)
@@ -340,7 +340,7 @@ enum StaffingViews {
             """
         }
         return Layout.page("Allocation", context, section: .staffing, """
-        \(tabs(nil, canExit: context.principal?.role.isPartnerScoped == false))
+        \(tabs(nil, canExit: context.principal?.isPartnerUser == false))
         <h1>Allocation: \(queue.name)</h1>
         <section><h2>History</h2>
         \(Components.table(["Effective from", "Shift", "Shares", "Note", ""], rows, empty: "Not allocated yet: no team is asked to staff this queue.", id: "allocation-history"))
@@ -383,7 +383,7 @@ enum StaffingViews {
             ? FormRenderer.form(action: .staffingRules, fields: ruleFields, values: values, errors: errors, csrf: context.csrf, submit: "Save rules")
             : Components.details(ruleFields.map { ($0.label, HTML("\(values[$0.name].isEmpty ? "no" : values[$0.name])")) })
         return Layout.page("Staffing rules", context, section: .staffing, """
-        \(tabs(nil, canExit: context.principal?.role.isPartnerScoped == false))
+        \(tabs(nil, canExit: context.principal?.isPartnerUser == false))
         <h1>Staffing rules</h1>
         <section><h2>Concentration and shifts</h2>\(ruleForm)</section>
         <section><h2>Backfill lead time per channel</h2>

@@ -41,7 +41,7 @@ enum Layout {
         func link(_ url: SiteURL, _ label: String, _ mine: NavSection) -> HTML {
             "<a href=\"\(url.path)\"\(mine == section ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a>"
         }
-        var links: [HTML] = [link(.home, "Dashboard", .home), link(.partners, principal.role.isPartnerScoped ? "My partnership" : "Partners", .partners)]
+        var links: [HTML] = [link(.home, "Dashboard", .home), link(.partners, principal.isPartnerUser ? "My partnership" : "Partners", .partners)]
         links.append(link(.catalogue, "Channels & queues", .catalogue))
         links.append(link(.performance, "Performance", .performance))
         links.append(link(.relationship, "Relationship", .relationship))

@@ -89,7 +89,7 @@ enum AlertService {
         let partners = try await Partner.query(on: db).all()
         let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id!, $0.name) })
         let inHouse = Set(partners.filter { $0.kind != .partner }.compactMap(\.id))
-        let alerts = try await PerformanceAlert.query(on: db).all().filter { scope.includes($0.teamID) }
+        let alerts = scope.visible(try await PerformanceAlert.query(on: db).all(), owner: \.teamID)
         let incidents = try await IncidentService.openIncidents(forAlerts: alerts.compactMap(\.id), on: db)
         return alerts
             .map { PerformanceAlertDTO(id: $0.id!, teamID: $0.teamID, teamName: names[$0.teamID] ?? "", kpi: $0.kpi, rule: $0.rule, message: $0.message,

@@ -93,7 +93,7 @@ enum KPITargetService {
     /// Nil when missing or outside the caller's scope (both answer 404).
     static func find(_ id: UUID, scope: PartnerScope, on db: any Database) async throws -> KPITargetRecord? {
         guard let record = try await KPITargetRecord.find(id, on: db) else { return nil }
-        if case .only = scope, !(record.teamID.map(scope.includes) ?? false) { return nil }
+        if scope.isPartner, !scope.includes(record.teamID) { return nil }
         return record
     }
 

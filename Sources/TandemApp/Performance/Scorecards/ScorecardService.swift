@@ -37,7 +37,7 @@ enum ScorecardService {
         guard count > 0 else { return [] }
         let sql = db as! any SQLDatabase
         let periods = (0..<count).map { ReportingPeriod(kind: kind, index: first + $0) }
-        let teams = context.directory.teams.filter { scope.includes($0.id) }
+        let teams = scope.visible(context.directory.teams, owner: \.id)
         let teamIDs: [UUID]? = scope == .all ? nil : teams.map(\.id)
         let rollups = try await RollupStore.periodRollups(kind, fromDay: periods.first!.firstDay.daysSince1970,
                                                            toDay: periods.last!.endDay.daysSince1970, teamIDs: teamIDs,

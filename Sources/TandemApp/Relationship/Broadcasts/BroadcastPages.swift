@@ -111,7 +111,7 @@ enum BroadcastPages {
             return [Components.link(.relationshipPartner(.id(r.partnerID)), r.partnerName), status, "\(r.acknowledgedBy ?? "—")", "\(Components.date(r.acknowledgedAt))"]
         }
         let mine = b.recipients.first { $0.partnerID == principal.partnerID }
-        let ackButton: HTML = principal.role.isPartnerScoped && b.requiresAcknowledgement && mine?.acknowledgedAt == nil
+        let ackButton: HTML = principal.isPartnerUser && b.requiresAcknowledgement && mine?.acknowledgedAt == nil
             ? "<form method=\"post\" action=\"\(SiteURL.broadcastAcknowledge(.id(b.id)).path)\" class=\"inline\">\(Components.csrfField(context.csrf))<button>Acknowledge for my team</button></form>"
             : .empty
         let links: [HTML] = b.articleLinks.map { HTML("<li><a href=\"\($0.url)\" rel=\"noopener noreferrer\">\($0.title)</a></li>") }
@@ -135,7 +135,7 @@ enum BroadcastPages {
         let principal = try req.requirePrincipal()
         let (broadcast, _) = try await BroadcastService.require(req.id("broadcastID"), scope: principal.scope, today: RelationshipSupport.today(), on: req.db)
         try req.require(.takePartInRelationship)
-        guard principal.role.isPartnerScoped, let partnerID = principal.partnerID else {
+        guard principal.isPartnerUser, let partnerID = principal.partnerID else {
             throw Abort(.forbidden, reason: "Partner users acknowledge broadcasts for their team.")
         }
         try await BroadcastService.acknowledge(broadcast, partnerID: partnerID, by: principal.actor, on: req.db)
@@ -164,7 +164,7 @@ enum BroadcastAPI {
             let principal = try req.requirePrincipal()
             let (broadcast, _) = try await BroadcastService.require(req.id("broadcastID"), scope: principal.scope, today: RelationshipSupport.today(), on: req.db)
             try req.require(.takePartInRelationship)
-            guard principal.role.isPartnerScoped, let partnerID = principal.partnerID else {
+            guard principal.isPartnerUser, let partnerID = principal.partnerID else {
                 throw Abort(.forbidden, reason: "Partner users acknowledge broadcasts for their team.")
             }
             try await BroadcastService.acknowledge(broadcast, partnerID: partnerID, by: principal.actor, on: req.db)

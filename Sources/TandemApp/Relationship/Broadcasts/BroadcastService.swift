@@ -88,8 +88,8 @@ enum BroadcastService {
 
     /// Nil when a partner-scoped caller is not among the recipients.
     static func dto(_ b: Broadcast, scope: PartnerScope, today: LocalDate) -> BroadcastDTO? {
-        let recipients = (b.$recipients.value ?? []).filter { scope.includes($0.$partner.id) }
-        if case .only = scope, recipients.isEmpty { return nil }
+        let recipients = scope.visible(b.$recipients.value ?? [], owner: { $0.$partner.id })
+        if scope.isPartner, recipients.isEmpty { return nil }
         return BroadcastDTO(
             id: b.id!, kind: b.kind, title: b.title, body: b.body, effectiveDate: LocalDate(b.effectiveOn)!, acknowledgeBy: b.acknowledgeBy.flatMap(LocalDate.init),
             audience: b.audience, queueIDs: Check.list(b.queueIDs).compactMap { UUID(uuidString: $0) }, articleLinks: links(b.articleLinks),
@@ -176,6 +176,6 @@ enum BroadcastService {
     /// Overdue acknowledgements: (broadcast, partner) pairs, for the dashboard and reminders.
     static func overdue(scope: PartnerScope, today: LocalDate, on db: any Database) async throws -> [(broadcast: Broadcast, recipient: BroadcastRecipient)] {
         let rows = try await BroadcastRecipient.query(on: db).filter(\.$acknowledgedAt == nil).with(\.$broadcast).with(\.$partner).all()
-        return rows.filter { scope.includes($0.$partner.id) && isOverdue($0.broadcast, $0, today: today) }.map { ($0.broadcast, $0) }
+        return scope.visible(rows, owner: { $0.$partner.id }).filter { isOverdue($0.broadcast, $0, today: today) }.map { ($0.broadcast, $0) }
     }
 }

@@ -111,14 +111,11 @@ enum CadenceService {
     }
 
     static func requireMeeting(_ id: UUID, scope: PartnerScope, on db: any Database) async throws -> Meeting {
-        guard let meeting = try await Meeting.query(on: db).filter(\.$id == id).with(\.$partner).first(), scope.includes(meeting.$partner.id)
-        else { throw Abort(.notFound, reason: "No such meeting.") }
-        return meeting
+        try scope.require(try await Meeting.query(on: db).filter(\.$id == id).with(\.$partner).first(), owner: { $0.$partner.id }, notFound: "No such meeting.")
     }
 
     static func requireAction(_ id: UUID, scope: PartnerScope, on db: any Database) async throws -> ActionItem {
-        guard let item = try await ActionItem.find(id, on: db), scope.includes(item.$partner.id) else { throw Abort(.notFound, reason: "No such action item.") }
-        return item
+        try scope.require(try await ActionItem.find(id, on: db), owner: { $0.$partner.id }, notFound: "No such action item.")
     }
 
     static func meetingDTO(_ m: Meeting, today: LocalDate, on db: any Database) async throws -> MeetingDTO {
@@ -214,7 +211,7 @@ enum CadenceService {
     /// items their side owns (partner users: their partner's partner-side items).
     static func updateAction(_ item: ActionItem, with input: ActionItemUpdate, principal: Principal, today: LocalDate, on db: any Database) async throws {
         if !principal.can(.manageRelationship) {
-            let side: ContactSide = principal.role.isPartnerScoped ? .partner : .client
+            let side: ContactSide = principal.side
             guard item.ownerSide == side else { throw Abort(.forbidden, reason: "Only the owning side updates this item.") }
         }
         var errors = FieldErrors()
@@ -242,7 +239,7 @@ enum CadenceService {
 
     static func lateActions(scope: PartnerScope, today: LocalDate, on db: any Database) async throws -> [ActionItem] {
         let query = ActionItem.query(on: db).filter(\.$status == .open).filter(\.$dueOn < today.description).with(\.$partner).sort(\.$dueOn)
-        if case .only(let id) = scope { query.filter(\.$partner.$id == id) }
+        scope.restrict(query, to: \.$partner.$id)
         return try await query.all()
     }
 }

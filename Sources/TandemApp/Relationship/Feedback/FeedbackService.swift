@@ -30,7 +30,7 @@ enum FeedbackService {
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
         let note = FeedbackNote()
         note.$partner.id = try partner.requireID()
-        note.fromSide = principal.role.isPartnerScoped ? .partner : .client
+        note.fromSide = principal.side
         note.authorName = principal.name
         note.body = input.body.trimmingCharacters(in: .whitespacesAndNewlines)
         note.writtenAt = now

@@ -71,7 +71,7 @@ enum IncidentPages {
     @Sendable static func newForm(req: Request) async throws -> HTML {
         let (partner, principal) = try await RelationshipSupport.scopedPartner(req, requiring: .takePartInRelationship)
         return formPage(partner: PartnerService.dto(partner), values: FormValues(["severity": "medium", "category": "quality", "source": "client"]),
-                        errors: .init(), partnerUser: principal.role.isPartnerScoped, req.pageContext())
+                        errors: .init(), partnerUser: principal.isPartnerUser, req.pageContext())
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -85,7 +85,7 @@ enum IncidentPages {
         let dto = PartnerService.dto(partner)
         let context = req.pageContext()
         return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in
-            formPage(partner: dto, values: form, errors: errors, partnerUser: principal.role.isPartnerScoped, context)
+            formPage(partner: dto, values: form, errors: errors, partnerUser: principal.isPartnerUser, context)
         }, action: {
             let incident = try await IncidentService.create(.init(title: form["title"], severity: severity!, category: category!, source: source,
                                                                   description: form["description"], openedAt: opened), partner: partner, principal: principal, on: req.db)

@@ -92,7 +92,7 @@ enum IncidentService {
 
     static func list(scope: PartnerScope, partnerID: UUID? = nil, now: Date, on db: any Database) async throws -> [IncidentDTO] {
         let query = Incident.query(on: db).with(\.$partner).sort(\.$openedAt, .descending)
-        if case .only(let id) = scope { query.filter(\.$partner.$id == id) }
+        scope.restrict(query, to: \.$partner.$id)
         if let partnerID { query.filter(\.$partner.$id == partnerID) }
         let incidents = try await query.all()
         var policies: [UUID: [EscalationLevel]] = [:]
@@ -106,9 +106,7 @@ enum IncidentService {
     }
 
     static func require(_ id: UUID, scope: PartnerScope, on db: any Database) async throws -> Incident {
-        guard let incident = try await Incident.query(on: db).filter(\.$id == id).with(\.$partner).first(), scope.includes(incident.$partner.id)
-        else { throw Abort(.notFound, reason: "No such incident.") }
-        return incident
+        try scope.require(try await Incident.query(on: db).filter(\.$id == id).with(\.$partner).first(), owner: { $0.$partner.id }, notFound: "No such incident.")
     }
 
     static func create(_ input: IncidentInput, partner: Partner, principal: Principal, alertID: UUID? = nil, now: Date = Date(), on db: any Database) async throws -> Incident {
@@ -116,7 +114,7 @@ enum IncidentService {
         Check.required(input.title, "title", into: &errors)
         Check.required(input.description, "description", max: Check.longText, into: &errors)
         let source: IncidentSource
-        if principal.role.isPartnerScoped {
+        if principal.isPartnerUser {
             source = .partner
         } else {
             source = input.source ?? .client
@@ -198,8 +196,7 @@ enum IncidentService {
     /// Another partner's alert (or an unknown one) is a 404; without `manageRelationship` a 403.
     /// The incident returned has its partner loaded.
     static func openFromAlert(_ alertID: UUID, principal: Principal, now: Date = Date(), on db: any Database) async throws -> (incident: Incident, created: Bool) {
-        guard let alert = try await PerformanceAlert.find(alertID, on: db), principal.scope.includes(alert.teamID)
-        else { throw Abort(.notFound, reason: "No such alert.") }
+        let alert = try principal.scope.require(try await PerformanceAlert.find(alertID, on: db), owner: \.teamID, notFound: "No such alert.")
         guard principal.can(.manageRelationship) else { throw Abort(.forbidden, reason: "You may not open incidents from alerts.") }
         if let open = try await openIncident(forAlert: alertID, on: db) { return (open, false) }
         let partner = try await PartnerService.require(alert.teamID, scope: .all, on: db)

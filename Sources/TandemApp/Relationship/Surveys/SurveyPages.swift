@@ -73,7 +73,7 @@ enum SurveyPages {
             for p in partners {
                 let done = try await SurveyService.hasAnswered(round: round, partnerID: p.id, principal: principal, on: req.db)
                 answerLinks.append(done ? HTML("<li>\(p.name): answered, thank you</li>")
-                                        : HTML("<li>\(Components.link(.surveyAnswer(survey: .id(round.id!), partner: .id(p.id)), principal.role.isPartnerScoped ? "Rate the client" : "Rate \(p.name)"))</li>"))
+                                        : HTML("<li>\(Components.link(.surveyAnswer(survey: .id(round.id!), partner: .id(p.id)), principal.isPartnerUser ? "Rate the client" : "Rate \(p.name)"))</li>"))
             }
         }
         let r = SurveyService.dto(round)

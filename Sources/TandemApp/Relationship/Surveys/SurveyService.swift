@@ -82,7 +82,7 @@ enum SurveyService {
 
     /// Client users rate the partner; partner users rate the client on their partner's behalf.
     static func direction(for principal: Principal) -> SurveyDirection {
-        principal.role.isPartnerScoped ? .partnerRatesClient : .clientRatesPartner
+        principal.isPartnerUser ? .partnerRatesClient : .clientRatesPartner
     }
 
     static func hasAnswered(round: SurveyRound, partnerID: UUID, principal: Principal, on db: any Database) async throws -> Bool {
