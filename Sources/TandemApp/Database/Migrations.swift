@@ -51,5 +51,7 @@ enum Migrations {
         app.migrations.add(UpdateContactRecordCompactKeys())
         // A job remembers the last heartbeat of an attempt whose server died (issue 21).
         app.migrations.add(UpdateJobAddInterruptedAt())
+        // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
+        app.migrations.add(UpdateAllocationShareAddNoteVisibility())
     }
 }
