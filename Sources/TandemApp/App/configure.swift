@@ -41,6 +41,7 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
     }
 
     app.middleware = Middlewares()
+    app.middleware.use(RequestTimingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(TandemErrorMiddleware(isProduction: app.environment.isRelease))
 
