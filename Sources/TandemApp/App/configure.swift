@@ -47,12 +47,14 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
 
     try routes(app)
     PerformanceFeature.configure(app)
+    _ = app.derivedFigures  // created before requests share it
 
     // Background work lives in the database; every app server runs the same worker and
     // claims rows one by one. Tests drive `WebhookService.runOnce` themselves.
     if app.environment != .testing {
         app.lifecycle.use(WebhookService.worker())
         app.lifecycle.use(SessionPurge.worker())
+        app.lifecycle.use(PeriodicWorker("Data version compaction", every: .seconds(60)) { try await DataVersionStore.compact(on: $0.db) })
     }
 }
 

@@ -12,23 +12,37 @@ enum DashboardPage {
 
     @Sendable static func show(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let partners = try await PartnerService.list(scope: principal.scope, on: req.db)
-        var attention: [Attention] = []
-        let contactCounts = try await PartnerService.keyContactCounts(of: partners.map(\.id), on: req.db)
-        for p in partners where p.status != .ended {
-            if p.kind == .partner && p.relationshipManager == nil {
-                attention.append(.init(partner: p, issue: "No relationship manager owns this partnership day to day.", fix: .partnerEdit(.id(p.id))))
-            }
-            if p.siteCount == 0 { attention.append(.init(partner: p, issue: "No site recorded.", fix: .siteNew(partner: .id(p.id)))) }
-            if contactCounts[p.id, default: 0] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
+        let scope = principal.scope
+        // Every section is a kept figure (`DerivedFigures`): computed once per change of its data.
+        let partners = try await PartnerService.kept(req, scope: scope)
+        let attention = try await registryAttention(req, scope: scope)
+        let history = try await req.derived("dashboard:history:\(scope.cacheKey)", areas: [.audit]) { db in
+            let entries = try await AuditQueries.list(.init(partnerID: scope.partnerID, limit: 8), for: scope, on: db)
+            return (entries, validUntil: .distantFuture, cost: entries.count)
         }
-        let history = try await AuditQueries.list(.init(partnerID: principal.isPartnerUser ? principal.partnerID : nil, limit: 8), for: principal.scope, on: req.db)
-        let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
-        let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
+        let alerts = try await AlertService.kept(req, scope: scope)
+        let relationship = try await RelationshipPages.keptAttention(req, scope: scope)
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
         let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
         return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
                       relationship: RelationshipPages.attentionTables(relationship), staffing: staffing, req.pageContext())
+    }
+
+    /// Active teams without an owner, a site or a key contact.
+    static func registryAttention(_ req: Request, scope: PartnerScope) async throws -> [Attention] {
+        let partners = try await PartnerService.kept(req, scope: scope)
+        return try await req.derived("dashboard:registry-attention:\(scope.cacheKey)", areas: [.registry, .people]) { db in
+            var attention: [Attention] = []
+            let contactCounts = try await PartnerService.keyContactCounts(of: partners.map(\.id), on: db)
+            for p in partners where p.status != .ended {
+                if p.kind == .partner && p.relationshipManager == nil {
+                    attention.append(.init(partner: p, issue: "No relationship manager owns this partnership day to day.", fix: .partnerEdit(.id(p.id))))
+                }
+                if p.siteCount == 0 { attention.append(.init(partner: p, issue: "No site recorded.", fix: .siteNew(partner: .id(p.id)))) }
+                if contactCounts[p.id, default: 0] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
+            }
+            return (attention, validUntil: .distantFuture, cost: attention.count)
+        }
     }
 
     static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO],

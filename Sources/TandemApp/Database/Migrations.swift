@@ -53,5 +53,7 @@ enum Migrations {
         app.migrations.add(UpdateJobAddInterruptedAt())
         // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
         app.migrations.add(UpdateAllocationShareAddNoteVisibility())
+        // Load (issue 18): a version per data area, moved on by triggers, so derived figures kept in memory know when to go.
+        app.migrations.add(CreateDataVersions())
     }
 }

@@ -19,8 +19,8 @@ enum PerformanceAPI {
             let principal = try req.requirePrincipal()
             let query = try await PerformancePages.ScorecardQuery.parse(req)
             let count = min(104, max(1, req.query[Int.self, at: "count"] ?? 1))
-            return try await ScorecardService.series(query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
-                                                     scope: principal.scope, context: .load(on: req.db), on: req.db)
+            return try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
+                                                     scope: principal.scope)
         }
 
         api.add(.init(method: .GET, path: ["imports"], summary: "Recent contact imports", tag: tag, response: .array(.ref("ImportRun")))) { req -> [ImportRunDTO] in
@@ -84,7 +84,7 @@ enum PerformanceAPI {
 
         api.add(.init(method: .GET, path: ["alerts"], summary: "Open performance alerts", tag: tag, response: .array(.ref("PerformanceAlert")))) { req in
             let principal = try req.requirePrincipal()
-            return try await AlertService.list(scope: principal.scope, on: req.db)
+            return try await AlertService.kept(req, scope: principal.scope)
         }
 
         api.add(.init(method: .GET, path: ["performance", "settings"], summary: "How KPIs are counted, targets judged and alerts raised", tag: tag, response: .ref("PerformanceSettings"))) { req -> PerformanceSettings in

@@ -33,20 +33,18 @@ enum StaffingPages {
 
     @Sendable static func plan(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let data = try await StaffingFigures.planPage(req, week: week, scope: principal.scope)
         return StaffingViews.plan(.init(
-            context: context, queues: try await StaffingSettingsService.policies(on: req.db),
-            allocations: try await AllocationService.current(on: week, scope: principal.scope, db: req.db),
-            imports: principal.scope == .all ? try await StaffingImportService.recent(on: req.db) : [],
+            context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
             canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser
         ), req.pageContext())
     }
 
     @Sendable static func heatmap(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
         return StaffingViews.heatmaps(context, partnerView: principal.isPartnerUser, req.pageContext())
     }
 
@@ -54,8 +52,8 @@ enum StaffingPages {
     @Sendable static func exit(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         try principal.requireClientSide("Exit scenarios are for the client's team.")
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: .all, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let context = try await StaffingFigures.plan(req, week: week, scope: .all)
         let selected = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) ?? context.teams.first { $0.kind == .partner }?.id
         var dto: ExitScenarioDTO? = nil
         if let selected { dto = try await ExitScenarioService.evaluate(team: selected, context: context, on: req.db) }
@@ -360,15 +358,15 @@ enum StaffingPages {
     // MARK: Sections for the dashboard and the partner page
 
     static func dashboardSection(_ req: Request, principal: Principal) async throws -> HTML {
-        let week = try await PlanService.defaultWeek(on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
+        let week = try await StaffingFigures.week(req, query: nil)
+        let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
         return StaffingViews.dashboardSection(context.dto)
     }
 
     static func partnerSection(_ req: Request, team: UUID, principal: Principal) async throws -> HTML {
-        let week = try await PlanService.defaultWeek(on: req.db)
+        let week = try await StaffingFigures.week(req, query: nil)
         let scope: PartnerScope = principal.scope == .all ? .all : principal.scope
-        let context = try await PlanService.build(week: week, scope: scope, on: req.db)
+        let context = try await StaffingFigures.plan(req, week: week, scope: scope)
         let allocations = try await AllocationService.current(on: week, scope: .only(team), db: req.db)
         return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations)
     }
