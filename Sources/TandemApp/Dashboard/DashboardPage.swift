@@ -25,7 +25,8 @@ enum DashboardPage {
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
         let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
         return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
-                      relationship: RelationshipPages.attentionTables(relationship), staffing: staffing, req.pageContext())
+                      relationship: RelationshipPages.attentionTables(relationship), relationshipCounts: .init(relationship),
+                      staffing: staffing, req.pageContext())
     }
 
     /// Active teams without an owner, a site or a key contact.
@@ -46,14 +47,15 @@ enum DashboardPage {
     }
 
     static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO],
-                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, staffing: HTML = .empty, _ context: PageContext) -> HTML {
+                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, relationshipCounts: RelationshipCounts = .init(),
+                       staffing: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
             card("Teams", "\(partners.count)", "\(partners.filter { $0.kind == .partner }.count) partner(s) and \(partners.filter { $0.kind == .inHouse }.count) in-house"),
             card("Handling contacts", "\(live.count)", "live or in notice"),
             card("Seats", "\(seats)", "across \(partners.reduce(0) { $0 + $1.siteCount }) site(s)"),
-            card("Needs attention", "\(attention.count)", attention.isEmpty ? "nothing open" : "see below"),
+            attentionCard(registry: attention.count, alerts: alerts, relationship: relationshipCounts),
         ]
         let seatBars = SeatChart.render(partners)
         let attentionRows: [[HTML]] = attention.map { a in
@@ -68,15 +70,46 @@ enum DashboardPage {
         <div class="cards">\(cards)</div>
         <section><h2>Seats by team</h2>\(seatBars)</section>
         \(staffing)
-        <section><h2>Needs attention</h2>
+        <div id="needs-attention">
+        <section id="team-setup"><h2>Needs attention: team set-up</h2>
         \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
         </section>
-        <section><div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
-        \(PerformanceViews.alertTable(alerts, incidentCSRF: principal.can(.manageRelationship) ? context.csrf : nil))
+        <section id="alerts"><div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
+        \(PerformanceViews.groupedAlertTable(alerts, incidentCSRF: principal.can(.manageRelationship) ? context.csrf : nil))
         </section>
-        <section><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
+        <section id="relationship-attention"><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
+        </div>
         <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>
         """)
+    }
+
+    /// How many of each kind of item the relationship block lists.
+    struct RelationshipCounts: Sendable {
+        var overdueAcknowledgements = 0, breachedEscalations = 0, lateActions = 0
+        init() {}
+        init(_ a: RelationshipPages.Attention) {
+            overdueAcknowledgements = a.overdueAcknowledgements.count
+            breachedEscalations = a.breachedIncidents.count
+            lateActions = a.lateActions.count
+        }
+    }
+
+    /// The headline: every item the page lists below (team set-up gaps, performance alerts,
+    /// breached escalations, overdue acknowledgements, late action items), each kind linked to its table.
+    static func attentionCard(registry: Int, alerts: [PerformanceAlertDTO], relationship r: RelationshipCounts) -> HTML {
+        let alertTeams = Set(alerts.map(\.teamID)).count
+        let parts: [(Int, String, String)] = [
+            (registry, registry == 1 ? "team set-up gap" : "team set-up gaps", "#team-setup"),
+            (alerts.count, (alerts.count == 1 ? "performance alert" : "performance alerts") + " (\(alertTeams) team\(alertTeams == 1 ? "" : "s"))", "#alerts"),
+            (r.breachedEscalations, r.breachedEscalations == 1 ? "breached escalation" : "breached escalations", "#breached-escalations"),
+            (r.overdueAcknowledgements, r.overdueAcknowledgements == 1 ? "overdue acknowledgement" : "overdue acknowledgements", "#overdue-acknowledgements"),
+            (r.lateActions, r.lateActions == 1 ? "late action item" : "late action items", "#late-actions"),
+        ]
+        let total = parts.reduce(0) { $0 + $1.0 }
+        let note: HTML = total == 0
+            ? "nothing open: no set-up gap, performance alert, breached escalation, overdue acknowledgement or late action item"
+            : HTML(raw: parts.filter { $0.0 > 0 }.map { "<a href=\"\($0.2)\">\($0.0) \(HTML.escape($0.1))</a>" }.joined(separator: " · "))
+        return "<div class=\"card\" id=\"attention-card\"><div class=\"card-title\">Needs attention</div><div class=\"card-figure\"><a href=\"#needs-attention\">\(total)</a></div><div class=\"card-note\">\(note)</div></div>"
     }
 
     private static func card(_ title: String, _ figure: String, _ note: String) -> HTML {
