@@ -16,18 +16,27 @@ enum DashboardPage {
         // Every section is a kept figure (`DerivedFigures`): computed once per change of its data.
         let partners = try await PartnerService.kept(req, scope: scope)
         let attention = try await registryAttention(req, scope: scope)
+        // The sections' HTML is kept with their figures: rendering them took a third of a page view.
         let history = try await req.derived("dashboard:history:\(scope.cacheKey)", areas: [.audit]) { db in
             let entries = try await AuditQueries.list(.init(partnerID: scope.partnerID, limit: 8), for: scope, on: db)
-            return (entries, validUntil: .distantFuture, cost: entries.count)
+            return (AuditViews.table(entries, empty: "No changes yet."), validUntil: .distantFuture, cost: entries.count)
         }
         let alerts = try await AlertService.kept(req, scope: scope)
-        let relationship = try await RelationshipPages.keptAttention(req, scope: scope)
+        let canManage = principal.can(.manageRelationship)
+        // Rendered with a stand-in for the session's CSRF token, put in per request.
+        let alertTable = try await req.derived("dashboard:alerts-html:\(scope.cacheKey):\(canManage)", areas: AlertService.keptAreas) { _ in
+            (PerformanceViews.groupedAlertTable(alerts, incidentCSRF: canManage ? csrfStandIn : nil), validUntil: .distantFuture, cost: alerts.count)
+        }
+        let relationship = try await RelationshipPages.keptAttentionAndTables(req, scope: scope)
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
         let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
+        let context = req.pageContext()
         return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
-                      relationship: RelationshipPages.attentionTables(relationship), relationshipCounts: .init(relationship),
-                      staffing: staffing, req.pageContext())
+                      alertTable: HTML(raw: alertTable.raw.replacingOccurrences(of: csrfStandIn, with: HTML.escape(context.csrf))),
+                      relationship: relationship.tables, relationshipCounts: .init(relationship.attention), staffing: staffing, context)
     }
+
+    private static let csrfStandIn = "@@tandem-csrf@@"
 
     /// Active teams without an owner, a site or a key contact.
     static func registryAttention(_ req: Request, scope: PartnerScope) async throws -> [Attention] {
@@ -46,8 +55,8 @@ enum DashboardPage {
         }
     }
 
-    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO],
-                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, relationshipCounts: RelationshipCounts = .init(),
+    static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: HTML,
+                       alerts: [PerformanceAlertDTO] = [], alertTable: HTML? = nil, relationship: HTML = .empty, relationshipCounts: RelationshipCounts = .init(),
                        staffing: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
@@ -75,11 +84,11 @@ enum DashboardPage {
         \(Components.table(["Team", "What", ""], attentionRows, empty: "Every active team has an owner, a site and a key contact.", id: "attention"))
         </section>
         <section id="alerts"><div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
-        \(PerformanceViews.groupedAlertTable(alerts, incidentCSRF: principal.can(.manageRelationship) ? context.csrf : nil))
+        \(alertTable ?? PerformanceViews.groupedAlertTable(alerts, incidentCSRF: principal.can(.manageRelationship) ? context.csrf : nil))
         </section>
         <section id="relationship-attention"><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
         </div>
-        <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>
+        <section><h2>Recent changes</h2>\(history)</section>
         """)
     }
 

@@ -126,6 +126,12 @@ enum PerformanceAPI {
 
     static let schemas: [String: JSONSchema] = {
         let kpi = JSONSchema.enumeration(KPIKind.self)
+        // One key per item: {"scored": {"earned": 4, "possible": 5}}, {"notApplicable": {}} or {"autoFail": {"triggered": true}}.
+        let qaItem = JSONSchema.object([
+            ("scored", .object([("earned", .number), ("possible", .number)], required: ["earned", "possible"])),
+            ("notApplicable", .object([], required: [])),
+            ("autoFail", .object([("triggered", .boolean)], required: ["triggered"])),
+        ], required: [])
         let cell = JSONSchema.object([
             ("kpi", kpi), ("value", .nullable(.number)), ("numerator", .number), ("denominator", .number), ("sampleSize", .integer(minimum: 0)),
             ("enoughData", .boolean), ("formula", .string()), ("unit", .string(enumeration: ["fraction", "seconds", "count", "score", "points"])), ("target", .nullable(.number)),
@@ -170,7 +176,7 @@ enum PerformanceAPI {
                                    required: ["consecutiveMissedPeriods", "worseThanBaselinePercent", "period"])),
             ], required: ["kpi", "nearBandPercent", "baselineWeeks", "alerts"]),
             "QAEvaluationInput": .object([("source", .string()), ("externalID", .string()), ("teamID", .uuid), ("agent", .string()), ("evaluator", .string()),
-                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(.dictionary(.dictionary(.number))))],
+                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(qaItem))],
                                                                                          required: ["weight", "items"])))],
                                          required: ["source", "externalID", "teamID", "agent", "evaluator", "date", "sections"]),
             "QAImportResult": .object([("stored", .integer(minimum: 0)), ("inserted", .integer(minimum: 0)), ("updated", .integer(minimum: 0)),

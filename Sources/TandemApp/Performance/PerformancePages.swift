@@ -46,8 +46,13 @@ enum PerformancePages {
         let card = try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
                                                      scope: principal.scope)[0]
         let alerts = try await AlertService.kept(req, scope: principal.scope)
-        return PerformanceViews.scorecard(card, alerts: alerts, settings: source.context.settings, canAdminister: principal.can(.administer),
-                                          canImport: principal.can(.editRegistry), req.pageContext())
+        // Rendered once per change of the figures (rendering the table was 40% of a page view).
+        let key = "scorecards:html:\(query.period.kind.rawValue):\(query.period.index):\(query.grouping.rawValue):\(principal.scope.cacheKey)"
+        let body = try await req.derived(key, areas: AlertService.keptAreas) { _ in
+            (PerformanceViews.scorecardBody(card, alerts: alerts, settings: source.context.settings), validUntil: .distantFuture,
+             cost: card.rows.count * max(1, card.kpis.count))
+        }
+        return PerformanceViews.scorecardPage(body: body, canAdminister: principal.can(.administer), canImport: principal.can(.editRegistry), req.pageContext())
     }
 
     @Sendable static func scorecardCSV(req: Request) async throws -> Response {

@@ -43,12 +43,20 @@ enum RelationshipPages {
     /// The same, kept until the relationship data or the registry changes, the day ends, or the
     /// next escalation deadline of an open incident passes (when it would become breached).
     static func keptAttention(_ req: Request, scope: PartnerScope) async throws -> Attention {
+        try await keptAttentionAndTables(req, scope: scope).attention
+    }
+
+    /// The attention lists and their tables rendered once (pages under load reuse the HTML).
+    struct KeptAttention: Sendable { let attention: Attention; let tables: HTML }
+
+    static func keptAttentionAndTables(_ req: Request, scope: PartnerScope) async throws -> KeptAttention {
         try await req.derived("relationship:attention:\(scope.cacheKey):\(RelationshipSupport.today())", areas: [.relationship, .registry]) { db in
             let now = Date()
             let found = try await attention(scope: scope, on: db)
             let open = try await IncidentService.list(scope: scope, now: now, on: db).filter { $0.status.isOpen }
             let nextDeadline = open.flatMap(\.escalation).filter { !$0.breached && $0.due > now }.map(\.due).min()
-            return (found, validUntil: min(nextDeadline ?? .distantFuture, Clock.nextUTCMidnight(after: now)), cost: found.total)
+            return (KeptAttention(attention: found, tables: attentionTables(found)),
+                    validUntil: min(nextDeadline ?? .distantFuture, Clock.nextUTCMidnight(after: now)), cost: found.total)
         }
     }
 

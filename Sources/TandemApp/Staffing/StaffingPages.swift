@@ -35,10 +35,14 @@ enum StaffingPages {
         let principal = try req.requirePrincipal()
         let week = try await StaffingFigures.week(req, query: weekQuery(req))
         let data = try await StaffingFigures.planPage(req, week: week, scope: principal.scope)
-        return StaffingViews.plan(.init(
-            context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
-            canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser
-        ), req.pageContext())
+        let page = StaffingViews.PlanPage(context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
+                                          canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser)
+        // Rendered once per change of the plan (rendering was a third of a page view).
+        let body = try await req.derived("staffing:plan-html:\(week):\(principal.scope.cacheKey):\(page.canEdit):\(page.partnerView)",
+                                         areas: StaffingFigures.areas) { _ in
+            (StaffingViews.planBody(page), validUntil: .distantFuture, cost: data.context.dto.queues.count + data.context.dto.teams.count)
+        }
+        return StaffingViews.planPage(body: body, req.pageContext())
     }
 
     @Sendable static func heatmap(req: Request) async throws -> HTML {

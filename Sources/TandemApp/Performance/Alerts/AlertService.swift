@@ -85,9 +85,11 @@ enum AlertService {
         return alert
     }
 
+    static let keptAreas: [DataArea] = [.performance, .registry, .relationship]
+
     /// The open alerts as pages list them, kept until alerts, teams or incidents change.
     static func kept(_ req: Request, scope: PartnerScope) async throws -> [PerformanceAlertDTO] {
-        try await req.derived("alerts:\(scope.cacheKey)", areas: [.performance, .registry, .relationship]) { db in
+        try await req.derived("alerts:\(scope.cacheKey)", areas: keptAreas) { db in
             let alerts = try await list(scope: scope, on: db)
             return (alerts, validUntil: .distantFuture, cost: alerts.count)
         }
