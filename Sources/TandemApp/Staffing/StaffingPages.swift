@@ -364,7 +364,9 @@ enum StaffingPages {
     static func dashboardSection(_ req: Request, principal: Principal) async throws -> HTML {
         let week = try await StaffingFigures.week(req, query: nil)
         let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
-        return StaffingViews.dashboardSection(context.dto)
+        return try await req.derived("staffing:dashboard-html:\(week):\(principal.scope.cacheKey)", areas: StaffingFigures.areas) { _ in
+            (StaffingViews.dashboardSection(context.dto), validUntil: .distantFuture, cost: context.dto.teams.count + 1)
+        }
     }
 
     static func partnerSection(_ req: Request, team: UUID, principal: Principal) async throws -> HTML {

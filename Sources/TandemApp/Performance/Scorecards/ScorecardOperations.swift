@@ -9,8 +9,13 @@ public enum ScorecardOperations {
     public struct YearOfScorecards: Sendable {
         public let scorecards: Int
         public let rows: Int
-        /// Every figure of every cell, to compare two ways of building them.
-        public let digest: String
+        let cards: [Scorecard]
+
+        /// Every figure of every cell, to compare two ways of building them (not part of the timing).
+        public var digest: String {
+            cards.flatMap { card in card.rows.flatMap { row in row.cells.map { "\($0.value.map { String($0) } ?? "-")/\($0.numerator)/\($0.denominator)/\($0.status?.rawValue ?? "")/\($0.rank ?? 0)/\($0.baseline.map { String($0) } ?? "-")" } } }
+                .joined(separator: ",")
+        }
     }
 
     public enum Path: Sendable {
@@ -37,9 +42,7 @@ public enum ScorecardOperations {
             let last = try await ScorecardFigures.source(app, versions: versions).latestPeriod(.week) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
             cards = try await ScorecardFigures.series(app, versions: versions, .week, first: last.index - 51, count: 52, grouping: .queue, scope: .all)
         }
-        let digest = cards.flatMap { card in card.rows.flatMap { row in row.cells.map { "\($0.value.map { String($0) } ?? "-")/\($0.numerator)/\($0.denominator)/\($0.status?.rawValue ?? "")/\($0.rank ?? 0)/\($0.baseline.map { String($0) } ?? "-")" } } }
-            .joined(separator: ",")
-        return YearOfScorecards(scorecards: cards.count, rows: cards.reduce(0) { $0 + $1.rows.count }, digest: digest)
+        return YearOfScorecards(scorecards: cards.count, rows: cards.reduce(0) { $0 + $1.rows.count }, cards: cards)
     }
 
     /// Rollup rows stored (what scorecards read).
