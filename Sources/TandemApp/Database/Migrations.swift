@@ -51,5 +51,7 @@ enum Migrations {
         app.migrations.add(UpdateContactRecordCompactKeys())
         // A job remembers the last heartbeat of an attempt whose server died (issue 21).
         app.migrations.add(UpdateJobAddInterruptedAt())
+        // Choosing and designing partnerships (issue 15).
+        for migration in SelectionMigrations.all { app.migrations.add(migration) }
     }
 }
