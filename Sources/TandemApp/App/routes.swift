@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     StaffingPages.register(pages)
     // Choosing and designing partnerships (issue 15).
     SelectionPages.register(pages)
+    DiligencePages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.

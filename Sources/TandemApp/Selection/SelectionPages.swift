@@ -244,7 +244,7 @@ enum SelectionPages {
             let seen = visits.filter { $0.$partner.id == c.partnerID }
             let refLinks: [HTML] = refs.map { r in HTML("\(Components.link(.reference(.id(r.id!)), r.refereeName))\(r.flags.isEmpty ? HTML.empty : HTML(" <span class=\"flag\">\(r.flags.count) red flag(s)</span>"))<br>") }
             let visitLinks: [HTML] = seen.map { v in HTML("\(Components.link(.siteVisit(.id(v.id!)), "\(v.location) (\(v.visitedOn))"))<br>") }
-            let addRef: HTML = canEdit ? Components.postButton(.referenceNew(event: id, partner: .id(c.partnerID)), "Add reference check", csrf: context.csrf) : .empty
+            let addRef: HTML = canEdit ? Components.link(.referenceNew(event: id, partner: .id(c.partnerID)), "Add a reference check") : .empty
             let addVisit: HTML = canEdit ? Components.link(.siteVisitNew(event: id, partner: .id(c.partnerID)), "Record a visit") : .empty
             return [Components.link(.partner(.id(c.partnerID)), c.name), Components.badge(c.status.label, c.status.rawValue),
                     "\(c.submitted) of \(dto.evaluators.count)", score, Components.link(.rfp(event: id, partner: .id(c.partnerID)), "Answers"),

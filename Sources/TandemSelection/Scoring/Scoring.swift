@@ -20,7 +20,7 @@ public struct CriterionResult: Sendable, Hashable {
     public let knockedOut: Bool?
 }
 
-public enum CandidateStanding: String, Sendable, Hashable, Codable {
+public enum CandidateStanding: String, CaseIterable, Sendable, Hashable, Codable {
     /// In the ranking.
     case ranked
     /// Below the pass mark of a knock-out criterion.
