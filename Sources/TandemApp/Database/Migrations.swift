@@ -53,5 +53,6 @@ enum Migrations {
         app.migrations.add(UpdateJobAddInterruptedAt())
         // Choosing and designing partnerships (issue 15).
         for migration in SelectionMigrations.all { app.migrations.add(migration) }
+        for migration in DesignMigrations.all { app.migrations.add(migration) }
     }
 }

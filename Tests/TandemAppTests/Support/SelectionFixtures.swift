@@ -62,7 +62,8 @@ enum SelectionFixture {
                                                                notes: "\(Workspace.markerB) visit", observations: nil),
                                                          visit: nil, event: event, partner: partnerB, principal: manager, on: db)
         let photo = try await DiligenceService.addPhoto(png, fileName: "floor.png", caption: "\(Workspace.markerB) floor", visit: visit, principal: manager, on: db)
+        let person = try await DesignService.addPerson(.init(name: "\(Workspace.markerB) person", role: "Trainer", hoursPerWeek: 6), partner: partnerB, by: .cli("fixtures"), on: db)
         return ["templateID": (try template.requireID(), false), "eventID": (try event.requireID(), true), "referenceID": (try reference.requireID(), true),
-                "visitID": (try visit.requireID(), true), "photoID": (try photo.requireID(), true)]
+                "visitID": (try visit.requireID(), true), "photoID": (try photo.requireID(), true), "personID": (try person.requireID(), true)]
     }
 }
