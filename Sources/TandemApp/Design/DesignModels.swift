@@ -31,7 +31,7 @@ final class CapacityPersonRecord: Model, @unchecked Sendable {
 }
 
 enum DesignMigrations {
-    static let all: [any Migration] = [CreateResponsibilityRow(), CreateCapacityPerson()]
+    static let all: [any Migration] = [CreateResponsibilityRow(), CreateCapacityPerson(), CreateSmartGoal()]
 }
 
 struct CreateResponsibilityRow: AsyncMigration {

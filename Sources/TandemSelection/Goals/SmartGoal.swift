@@ -1,7 +1,7 @@
 import Foundation
 import TandemPartners
 
-public enum GoalDirection: String, Sendable, Hashable, Codable {
+public enum GoalDirection: String, CaseIterable, Sendable, Hashable, Codable {
     case higherIsBetter = "higher_is_better"
     case lowerIsBetter = "lower_is_better"
 }

@@ -63,7 +63,10 @@ enum SelectionFixture {
                                                          visit: nil, event: event, partner: partnerB, principal: manager, on: db)
         let photo = try await DiligenceService.addPhoto(png, fileName: "floor.png", caption: "\(Workspace.markerB) floor", visit: visit, principal: manager, on: db)
         let person = try await DesignService.addPerson(.init(name: "\(Workspace.markerB) person", role: "Trainer", hoursPerWeek: 6), partner: partnerB, by: .cli("fixtures"), on: db)
-        return ["templateID": (try template.requireID(), false), "eventID": (try event.requireID(), true), "referenceID": (try reference.requireID(), true),
+        let goal = try await GoalService.save(.init(title: "\(Workspace.markerB) goal", kpi: .serviceLevel, unit: nil, manualValue: nil, manualAsOf: nil, baseline: 0.7, target: 0.8,
+                                                    startDate: LocalDate("2026-01-01")!, deadline: LocalDate("2026-12-31")!, owner: "\(Workspace.markerB) owner", ownerSide: .partner),
+                                              goal: nil, partner: partnerB, by: .cli("fixtures"), on: db)
+        return ["goalID": (try goal.requireID(), true), "templateID": (try template.requireID(), false), "eventID": (try event.requireID(), true), "referenceID": (try reference.requireID(), true),
                 "visitID": (try visit.requireID(), true), "photoID": (try photo.requireID(), true), "personID": (try person.requireID(), true)]
     }
 }
