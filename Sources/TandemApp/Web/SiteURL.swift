@@ -174,3 +174,41 @@ extension Request {
         return id
     }
 }
+
+extension SiteURL {
+    /// Every case as a route template. `PageTests.site_urls_and_page_routes_are_the_same_set`
+    /// checks this list against the registered routes in both directions, so a page route added
+    /// without its template here (or a template never registered) fails the suite.
+    static let routeTemplates: [SiteURL] = {
+        let p = Ref.param
+        return [
+            .home, .login, .logout, .setup, .stylesheet,
+            .account, .accountPassword, .tokens, .tokenRevoke(p),
+            .partners, .partnerNew, .partner(p), .partnerEdit(p), .partnerDelete(p), .partnerAudit(p),
+            .siteNew(partner: p), .siteEdit(partner: p, site: p), .siteDelete(partner: p, site: p),
+            .contactNew(partner: p), .contactEdit(partner: p, contact: p), .contactDelete(partner: p, contact: p),
+            .catalogue, .channelNew, .channelEdit(p), .channelDelete(p), .queueNew, .queueEdit(p), .queueDelete(p),
+            .users, .userNew, .userEdit(p), .audit,
+            .performance, .performanceCSV, .performanceTrends, .performanceSettings,
+            .imports, .qaImports, .importDetail(p), .targets, .targetDelete(p),
+            .relationship, .relationshipPartner(p), .qbr(p),
+            .broadcasts, .broadcastNew, .broadcast(p), .broadcastAcknowledge(p),
+            .meetingSeriesNew(partner: p), .meetingNew(partner: p), .meeting(p), .meetingActionNew(p), .actionItem(p),
+            .escalationPolicy(partner: p), .feedbackNew(partner: p),
+            .incidents, .incidentNew(partner: p), .incident(p), .alertIncident(p),
+            .surveys, .survey(p), .surveyAnswer(survey: p, partner: p),
+            .webhooks, .webhookRetry(p),
+            .calendarAccount, .calendarFeed(nil),
+            .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
+            .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Choosing and designing partnerships (issue 15).
+            .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
+            .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),
+            .evaluationForm(event: p, partner: p), .rfp(event: p, partner: p),
+            .referenceNew(event: p, partner: p), .reference(p), .siteVisitNew(event: p, partner: p), .siteVisit(p), .siteVisitPhotos(p), .visitPhoto(p),
+            .sourcingComparison(p), .sourcingDecision(p), .sourcingDecisionPrint(p),
+            .partnerDesign(p), .partnerDesignPropose(p), .partnerDesignPeople(p), .partnerDesignPersonDelete(partner: p, person: p),
+            .partnerGoals(p), .goal(p), .goalDelete(p),
+        ]
+    }()
+}
