@@ -201,6 +201,14 @@ extension SiteURL {
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Choosing and designing partnerships.
+            .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
+            .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),
+            .evaluationForm(event: p, partner: p), .rfp(event: p, partner: p),
+            .referenceNew(event: p, partner: p), .reference(p), .siteVisitNew(event: p, partner: p), .siteVisit(p), .siteVisitPhotos(p), .visitPhoto(p),
+            .sourcingComparison(p), .sourcingDecision(p), .sourcingDecisionPrint(p),
+            .partnerDesign(p), .partnerDesignPropose(p), .partnerDesignPeople(p), .partnerDesignPersonDelete(partner: p, person: p),
+            .partnerGoals(p), .goal(p), .goalDelete(p),
         ]
     }()
 }
