@@ -201,7 +201,7 @@ extension SiteURL {
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
-            // Choosing and designing partnerships (issue 15).
+            // Choosing and designing partnerships.
             .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
             .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),
             .evaluationForm(event: p, partner: p), .rfp(event: p, partner: p),

@@ -70,39 +70,3 @@ enum SelectionFixture {
                 "visitID": (try visit.requireID(), true), "photoID": (try photo.requireID(), true), "personID": (try person.requireID(), true)]
     }
 }
-
-extension SelectionFixture {
-    /// Selection and design records for `IsolationMatrixTests`: one sourcing event with both
-    /// partners as candidates, whose client-only text (`both` names each partner) must never reach
-    /// either partner's user; each partner's own reference, visit, photo, goal and capacity person.
-    static func matrixRecords(_ app: Application, _ ws: Workspace, both: String) async throws -> (shared: [String: UUID], a: [String: UUID], b: [String: UUID]) {
-        let db = app.db
-        let actor = Actor.cli("matrix")
-        let template = try await template(on: db, name: "Matrix template")
-        var input = eventInput("Overflow chat RFP", template: try template.requireID())
-        input.notes = both
-        input.monthlyBudget = "12345.00"
-        let event = try await SourcingService.save(input, event: nil, by: actor, on: db)
-        let manager = try await principal(ws.manager, on: db)
-        try await SourcingService.addEvaluator(ws.manager, to: event, by: actor, on: db)
-        let ids = try await criteria(template, on: db)
-        var own: [UUID: [String: UUID]] = [:]
-        for partnerID in [ws.partnerA, ws.partnerB] {
-            try await SourcingService.addCandidate(partnerID, to: event, by: actor, on: db)
-            let partner = try await PartnerService.require(partnerID, scope: .all, on: db)
-            _ = try await EvaluationService.save(.init(scores: [ids["Cost"]!: 3], comment: both, submit: true), event: event, partner: partner, principal: manager, on: db)
-            let reference = try await DiligenceService.saveReference(.init(refereeName: "Referee", refereeCompany: "Acme", refereeRole: nil, checkedOn: LocalDate("2026-05-01")!,
-                                                                           answers: [QuestionAnswer(question: "Compared with the others?", answer: both)], redFlags: [both]),
-                                                                     reference: nil, event: event, partner: partner, principal: manager, on: db)
-            let visit = try await DiligenceService.saveVisit(.init(siteID: nil, location: "Main floor", visitedOn: LocalDate("2026-05-02")!, visitors: "manager", notes: both, observations: nil),
-                                                             visit: nil, event: event, partner: partner, principal: manager, on: db)
-            let photo = try await DiligenceService.addPhoto(png, fileName: "floor.png", caption: both, visit: visit, principal: manager, on: db)
-            let goal = try await GoalService.save(.init(title: "Service level to 80%", kpi: .serviceLevel, unit: nil, manualValue: nil, manualAsOf: nil, baseline: 0.7, target: 0.8,
-                                                        startDate: LocalDate("2026-01-01")!, deadline: LocalDate("2026-12-31")!, owner: "Program manager", ownerSide: .partner),
-                                                  goal: nil, partner: partner, by: actor, on: db)
-            _ = try await DesignService.addPerson(.init(name: "Pat Client", role: both, hoursPerWeek: 5), partner: partner, by: actor, on: db)
-            own[partnerID] = ["referenceID": try reference.requireID(), "visitID": try visit.requireID(), "photoID": try photo.requireID(), "goalID": try goal.requireID()]
-        }
-        return (["templateID": try template.requireID(), "eventID": try event.requireID()], own[ws.partnerA]!, own[ws.partnerB]!)
-    }
-}
