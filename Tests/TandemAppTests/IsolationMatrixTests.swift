@@ -108,7 +108,9 @@ import VaporTesting
         let tokenB = try await TokenService.create(name: "b's", userID: ws.partnerUserB, by: actor, on: db).token.id
         let contactB = ws.contactB
         let shared: [String: UUID] = ["channelID": ws.channel, "queueID": ws.queue, "broadcastID": try broadcast.requireID(),
-                                      "surveyID": ws.relationship.surveyRound, "deliveryID": ws.relationship.deliveryB, "importID": UUID()]
+                                      "surveyID": ws.relationship.surveyRound, "deliveryID": ws.relationship.deliveryB, "importID": UUID(),
+                                      // Signals out (issue 17): the client's webhook subscription (admins only).
+                                      "subscriptionID": ws.relationship.subscription]
         let sideA = Side(partnerID: ws.partnerA, email: "a@partner-a.example", userID: ws.partnerUserA, names: namesA, records: shared.merging([
             "partnerID": ws.partnerA, "siteID": try siteA.requireID(), "contactID": try contactA.requireID(), "userID": ws.partnerUserA, "tokenID": tokenA,
             "meetingID": try meetingA.requireID(), "actionID": try actionA.requireID(), "incidentID": try incidentA.requireID(),

@@ -45,9 +45,15 @@ func routes(_ app: Application) throws {
     SurveyPages.register(pages)
     WebhookPages.register(pages)
     StaffingPages.register(pages)
+
+    // Signals out (issue 17): Prometheus metrics behind their own token; webhook subscriptions (admins).
+    MetricsEndpoint.register(app)
+    WebhookAPI.register(authenticated)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
 let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
-                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas]
+                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas,
+                                             // Signals out (issue 17).
+                                             WebhookAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -53,5 +53,10 @@ enum Migrations {
         app.migrations.add(UpdateJobAddInterruptedAt())
         // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
         app.migrations.add(UpdateAllocationShareAddNoteVisibility())
+        // Signals out (issue 17): webhook subscriptions and events; the chat webhook becomes a subscription.
+        app.migrations.add(CreateWebhookSubscription())
+        app.migrations.add(CreateWebhookEvent())
+        app.migrations.add(UpdateWebhookDeliveryAddSubscription())
+        app.migrations.add(MigrateChatWebhookToSubscription())
     }
 }

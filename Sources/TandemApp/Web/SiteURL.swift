@@ -26,12 +26,14 @@ enum SiteURL: Sendable {
     case escalationPolicy(partner: Ref), feedbackNew(partner: Ref)
     case incidents, incidentNew(partner: Ref), incident(Ref), alertIncident(Ref)
     case surveys, survey(Ref), surveyAnswer(survey: Ref, partner: Ref)
-    case webhooks, webhookRetry(Ref)
+    case webhooks
     case calendarAccount
     /// The secret feed address; nil registers the route.
     case calendarFeed(String?)
     case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
+    // Signals out (issue 17): webhook subscriptions, deliveries, relationship settings.
+    case webhookSubscription(Ref), webhookSubscriptionSecret(Ref), webhookSubscriptionPing(Ref), webhookSubscriptionDelete(Ref), webhookReplay(Ref), relationshipSettings
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -106,7 +108,6 @@ enum SiteURL: Sendable {
         case .survey(let r): return ["relationship", "surveys", p(r, "surveyID")]
         case .surveyAnswer(let s, let r): return ["relationship", "surveys", p(s, "surveyID"), "partners", p(r, "partnerID")]
         case .webhooks: return ["relationship", "webhooks"]
-        case .webhookRetry(let r): return ["relationship", "webhooks", p(r, "deliveryID"), "retry"]
         case .calendarAccount: return ["account", "calendar"]
         case .calendarFeed(let token): return ["calendar", token ?? ":feedToken"]
         case .staffing: return ["staffing"]
@@ -121,6 +122,13 @@ enum SiteURL: Sendable {
         case .staffingRules: return ["staffing", "rules"]
         case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
+        // Signals out (issue 17).
+        case .webhookSubscription(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID")]
+        case .webhookSubscriptionSecret(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "secret"]
+        case .webhookSubscriptionPing(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "ping"]
+        case .webhookSubscriptionDelete(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "delete"]
+        case .webhookReplay(let r): return ["relationship", "webhooks", "deliveries", p(r, "deliveryID"), "replay"]
+        case .relationshipSettings: return ["relationship", "settings"]
         }
     }
 
@@ -161,10 +169,12 @@ extension SiteURL {
             .escalationPolicy(partner: p), .feedbackNew(partner: p),
             .incidents, .incidentNew(partner: p), .incident(p), .alertIncident(p),
             .surveys, .survey(p), .surveyAnswer(survey: p, partner: p),
-            .webhooks, .webhookRetry(p),
+            .webhooks,
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Signals out (issue 17).
+            .webhookSubscription(p), .webhookSubscriptionSecret(p), .webhookSubscriptionPing(p), .webhookSubscriptionDelete(p), .webhookReplay(p), .relationshipSettings,
         ]
     }()
 }
