@@ -66,7 +66,7 @@ final class TandemMetrics: Sendable {
                deliveries.map { ([$0.a, $0.b], Double($0.n)) })
 
         struct Rows: Decodable { let kind: String; let inserted: Int?; let updated: Int?; let rejected: Int? }
-        let rows = try await sql.raw("SELECT kind, SUM(rows_inserted) AS inserted, SUM(rows_updated) AS updated, SUM(rows_rejected) AS rejected FROM import_runs WHERE status = 'succeeded' GROUP BY kind").all(decoding: Rows.self)
+        let rows = try await sql.raw("SELECT kind, CAST(SUM(rows_inserted) AS BIGINT) AS inserted, CAST(SUM(rows_updated) AS BIGINT) AS updated, CAST(SUM(rows_rejected) AS BIGINT) AS rejected FROM import_runs WHERE status = 'succeeded' GROUP BY kind").all(decoding: Rows.self)
         setAll("tandem_import_rows", "Rows of every finished import, by kind (contacts, qa) and outcome", labels: ["kind", "outcome"],
                rows.flatMap { r in [([r.kind, "inserted"], Double(r.inserted ?? 0)), ([r.kind, "updated"], Double(r.updated ?? 0)), ([r.kind, "rejected"], Double(r.rejected ?? 0))] })
         let last = try await ImportRun.query(on: db).filter(\.$status == .succeeded).filter(\.$finishedAt != nil).sort(\.$finishedAt, .descending).first()
