@@ -53,6 +53,9 @@ enum Migrations {
         app.migrations.add(UpdateJobAddInterruptedAt())
         // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
         app.migrations.add(UpdateAllocationShareAddNoteVisibility())
+        // Choosing and designing partnerships (issue 15).
+        for migration in SelectionMigrations.all { app.migrations.add(migration) }
+        for migration in DesignMigrations.all { app.migrations.add(migration) }
         // Signals out (issue 17): webhook subscriptions and events; the chat webhook becomes a subscription.
         app.migrations.add(CreateWebhookSubscription())
         app.migrations.add(CreateWebhookEvent())

@@ -237,7 +237,9 @@ enum RelationshipAPI {
                                                                     required: ["display"])))], required: ["kpi", "label", "figures"]))),
                 ("weeksMet", .integer(minimum: 0)), ("weeksNear", .integer(minimum: 0)), ("weeksMissed", .integer(minimum: 0)),
             ], required: ["months", "rows", "weeksMet", "weeksNear", "weeksMissed"])),
-        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard"]),
+            ("smartGoals", .array(.ref("SmartGoal"))),
+        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard",
+                      "smartGoals"]),
         "RelationshipSettings": .object([("anonymityThreshold", .integer(minimum: 1))], required: ["anonymityThreshold"]),
         "RelationshipSettingsInput": .object([("anonymityThreshold", .integer(minimum: 1, maximum: 50))], required: ["anonymityThreshold"]),
     ]

@@ -32,6 +32,14 @@ enum SiteURL: Sendable {
     case calendarFeed(String?)
     case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
+    // Choosing and designing partnerships (issue 15).
+    case selection, selectionTemplates, selectionTemplateNew, selectionTemplate(Ref), selectionTemplateCopy(Ref)
+    case sourcingEventNew, sourcingEvent(Ref), sourcingCandidates(Ref), sourcingEvaluators(Ref)
+    case evaluationForm(event: Ref, partner: Ref), rfp(event: Ref, partner: Ref)
+    case referenceNew(event: Ref, partner: Ref), reference(Ref), siteVisitNew(event: Ref, partner: Ref), siteVisit(Ref), siteVisitPhotos(Ref), visitPhoto(Ref)
+    case sourcingComparison(Ref), sourcingDecision(Ref), sourcingDecisionPrint(Ref)
+    case partnerDesign(Ref), partnerDesignPropose(Ref), partnerDesignPeople(Ref), partnerDesignPersonDelete(partner: Ref, person: Ref)
+    case partnerGoals(Ref), goal(Ref), goalDelete(Ref)
     // Signals out (issue 17): webhook subscriptions, deliveries, relationship settings.
     case webhookSubscription(Ref), webhookSubscriptionSecret(Ref), webhookSubscriptionPing(Ref), webhookSubscriptionDelete(Ref), webhookReplay(Ref), relationshipSettings
 
@@ -122,6 +130,34 @@ enum SiteURL: Sendable {
         case .staffingRules: return ["staffing", "rules"]
         case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
+        // Choosing and designing partnerships (issue 15).
+        case .selection: return ["selection"]
+        case .selectionTemplates: return ["selection", "templates"]
+        case .selectionTemplateNew: return ["selection", "templates", "new"]
+        case .selectionTemplate(let r): return ["selection", "templates", p(r, "templateID")]
+        case .selectionTemplateCopy(let r): return ["selection", "templates", p(r, "templateID"), "copy"]
+        case .sourcingEventNew: return ["selection", "events", "new"]
+        case .sourcingEvent(let r): return ["selection", "events", p(r, "eventID")]
+        case .sourcingCandidates(let r): return ["selection", "events", p(r, "eventID"), "candidates"]
+        case .sourcingEvaluators(let r): return ["selection", "events", p(r, "eventID"), "evaluators"]
+        case .evaluationForm(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "score"]
+        case .rfp(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "rfp"]
+        case .referenceNew(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "references"]
+        case .reference(let r): return ["selection", "references", p(r, "referenceID")]
+        case .siteVisitNew(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "visits"]
+        case .siteVisit(let r): return ["selection", "visits", p(r, "visitID")]
+        case .siteVisitPhotos(let r): return ["selection", "visits", p(r, "visitID"), "photos"]
+        case .visitPhoto(let r): return ["selection", "photos", p(r, "photoID")]
+        case .sourcingComparison(let r): return ["selection", "events", p(r, "eventID"), "compare"]
+        case .sourcingDecision(let r): return ["selection", "events", p(r, "eventID"), "decision"]
+        case .sourcingDecisionPrint(let r): return ["selection", "events", p(r, "eventID"), "decision", "print"]
+        case .partnerDesign(let r): return ["partners", p(r, "partnerID"), "design"]
+        case .partnerDesignPropose(let r): return ["partners", p(r, "partnerID"), "design", "propose"]
+        case .partnerDesignPeople(let r): return ["partners", p(r, "partnerID"), "design", "people"]
+        case .partnerDesignPersonDelete(let r, let person): return ["partners", p(r, "partnerID"), "design", "people", p(person, "personID"), "delete"]
+        case .partnerGoals(let r): return ["partners", p(r, "partnerID"), "goals"]
+        case .goal(let r): return ["goals", p(r, "goalID")]
+        case .goalDelete(let r): return ["goals", p(r, "goalID"), "delete"]
         // Signals out (issue 17).
         case .webhookSubscription(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID")]
         case .webhookSubscriptionSecret(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "secret"]
@@ -173,6 +209,14 @@ extension SiteURL {
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Choosing and designing partnerships.
+            .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
+            .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),
+            .evaluationForm(event: p, partner: p), .rfp(event: p, partner: p),
+            .referenceNew(event: p, partner: p), .reference(p), .siteVisitNew(event: p, partner: p), .siteVisit(p), .siteVisitPhotos(p), .visitPhoto(p),
+            .sourcingComparison(p), .sourcingDecision(p), .sourcingDecisionPrint(p),
+            .partnerDesign(p), .partnerDesignPropose(p), .partnerDesignPeople(p), .partnerDesignPersonDelete(partner: p, person: p),
+            .partnerGoals(p), .goal(p), .goalDelete(p),
             // Signals out (issue 17).
             .webhookSubscription(p), .webhookSubscriptionSecret(p), .webhookSubscriptionPing(p), .webhookSubscriptionDelete(p), .webhookReplay(p), .relationshipSettings,
         ]
