@@ -124,7 +124,9 @@ import VaporTesting
         let contactB = ws.contactB
         let shared: [String: UUID] = ["channelID": ws.channel, "queueID": ws.queue, "broadcastID": try broadcast.requireID(),
                                       "surveyID": ws.relationship.surveyRound, "deliveryID": ws.relationship.deliveryB, "importID": UUID(),
-                                      "templateID": try template.requireID(), "eventID": try event.requireID()]
+                                      "templateID": try template.requireID(), "eventID": try event.requireID(),
+                                      // Signals out (issue 17): the client's webhook subscription (admins only).
+                                      "subscriptionID": ws.relationship.subscription]
         let sideA = Side(partnerID: ws.partnerA, email: "a@partner-a.example", userID: ws.partnerUserA, names: namesA, records: shared.merging([
             "partnerID": ws.partnerA, "siteID": try siteA.requireID(), "contactID": try contactA.requireID(), "userID": ws.partnerUserA, "tokenID": tokenA,
             "meetingID": try meetingA.requireID(), "actionID": try actionA.requireID(), "incidentID": try incidentA.requireID(),

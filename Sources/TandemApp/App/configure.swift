@@ -39,7 +39,10 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
                           path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
+    app.metrics = TandemMetrics()
     app.middleware = Middlewares()
+    // Outermost: request ids, one log line and the metrics for every request, whatever answers it.
+    app.middleware.use(RequestObservationMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(TandemErrorMiddleware(isProduction: app.environment.isRelease))
 

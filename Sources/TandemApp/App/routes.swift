@@ -54,11 +54,17 @@ func routes(_ app: Application) throws {
     DiligencePages.register(pages)
     DesignPages.register(pages)
     GoalPages.register(pages)
+
+    // Signals out (issue 17): Prometheus metrics behind their own token; webhook subscriptions (admins).
+    MetricsEndpoint.register(app)
+    WebhookAPI.register(authenticated)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
 let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
                                              BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas,
                                              // Choosing and designing partnerships (issue 15).
-                                             SelectionAPI.schemas, DesignAPI.schemas, GoalAPI.schemas]
+                                             SelectionAPI.schemas, DesignAPI.schemas, GoalAPI.schemas,
+                                             // Signals out (issue 17).
+                                             WebhookAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -58,6 +58,11 @@ enum Migrations {
         // Choosing and designing partnerships (issue 15).
         for migration in SelectionMigrations.all { list.add(migration) }
         for migration in DesignMigrations.all { list.add(migration) }
+        // Signals out (issue 17): webhook subscriptions and events; the chat webhook becomes a subscription.
+        list.add(CreateWebhookSubscription())
+        list.add(CreateWebhookEvent())
+        list.add(UpdateWebhookDeliveryAddSubscription())
+        list.add(MigrateChatWebhookToSubscription())
         return list.migrations
     }
 

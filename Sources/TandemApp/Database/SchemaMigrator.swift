@@ -8,7 +8,7 @@ import Vapor
 /// here either lands with its record or leaves no trace, and `tandem migrate` can always be rerun.
 enum SchemaMigrator {
     static func run(_ migrations: [any Migration], on database: any Database) async throws {
-        try await MigrationLog.migration.prepare(on: database)  // CREATE TABLE IF NOT EXISTS
+        try await MigrationLog.migration.prepare(on: database).get()  // CREATE TABLE IF NOT EXISTS
         let logs = try await MigrationLog.query(on: database).all()
         let done = Set(logs.map(\.name))
         let batch = (logs.map(\.batch).max() ?? 0) + 1

@@ -26,7 +26,7 @@ enum SiteURL: Sendable {
     case escalationPolicy(partner: Ref), feedbackNew(partner: Ref)
     case incidents, incidentNew(partner: Ref), incident(Ref), alertIncident(Ref)
     case surveys, survey(Ref), surveyAnswer(survey: Ref, partner: Ref)
-    case webhooks, webhookRetry(Ref)
+    case webhooks
     case calendarAccount
     /// The secret feed address; nil registers the route.
     case calendarFeed(String?)
@@ -40,6 +40,8 @@ enum SiteURL: Sendable {
     case sourcingComparison(Ref), sourcingDecision(Ref), sourcingDecisionPrint(Ref)
     case partnerDesign(Ref), partnerDesignPropose(Ref), partnerDesignPeople(Ref), partnerDesignPersonDelete(partner: Ref, person: Ref)
     case partnerGoals(Ref), goal(Ref), goalDelete(Ref)
+    // Signals out (issue 17): webhook subscriptions, deliveries, relationship settings.
+    case webhookSubscription(Ref), webhookSubscriptionSecret(Ref), webhookSubscriptionPing(Ref), webhookSubscriptionDelete(Ref), webhookReplay(Ref), relationshipSettings
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -114,7 +116,6 @@ enum SiteURL: Sendable {
         case .survey(let r): return ["relationship", "surveys", p(r, "surveyID")]
         case .surveyAnswer(let s, let r): return ["relationship", "surveys", p(s, "surveyID"), "partners", p(r, "partnerID")]
         case .webhooks: return ["relationship", "webhooks"]
-        case .webhookRetry(let r): return ["relationship", "webhooks", p(r, "deliveryID"), "retry"]
         case .calendarAccount: return ["account", "calendar"]
         case .calendarFeed(let token): return ["calendar", token ?? ":feedToken"]
         case .staffing: return ["staffing"]
@@ -157,6 +158,13 @@ enum SiteURL: Sendable {
         case .partnerGoals(let r): return ["partners", p(r, "partnerID"), "goals"]
         case .goal(let r): return ["goals", p(r, "goalID")]
         case .goalDelete(let r): return ["goals", p(r, "goalID"), "delete"]
+        // Signals out (issue 17).
+        case .webhookSubscription(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID")]
+        case .webhookSubscriptionSecret(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "secret"]
+        case .webhookSubscriptionPing(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "ping"]
+        case .webhookSubscriptionDelete(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "delete"]
+        case .webhookReplay(let r): return ["relationship", "webhooks", "deliveries", p(r, "deliveryID"), "replay"]
+        case .relationshipSettings: return ["relationship", "settings"]
         }
     }
 
@@ -197,7 +205,7 @@ extension SiteURL {
             .escalationPolicy(partner: p), .feedbackNew(partner: p),
             .incidents, .incidentNew(partner: p), .incident(p), .alertIncident(p),
             .surveys, .survey(p), .surveyAnswer(survey: p, partner: p),
-            .webhooks, .webhookRetry(p),
+            .webhooks,
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
@@ -209,6 +217,8 @@ extension SiteURL {
             .sourcingComparison(p), .sourcingDecision(p), .sourcingDecisionPrint(p),
             .partnerDesign(p), .partnerDesignPropose(p), .partnerDesignPeople(p), .partnerDesignPersonDelete(partner: p, person: p),
             .partnerGoals(p), .goal(p), .goalDelete(p),
+            // Signals out (issue 17).
+            .webhookSubscription(p), .webhookSubscriptionSecret(p), .webhookSubscriptionPing(p), .webhookSubscriptionDelete(p), .webhookReplay(p), .relationshipSettings,
         ]
     }()
 }
