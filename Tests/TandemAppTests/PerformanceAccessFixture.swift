@@ -20,6 +20,8 @@ enum PerformanceAccessFixture {
         alert.periodStart = "2026-03-02"
         alert.raisedAt = Date()
         try await alert.create(on: app.db)
-        return ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+        let performance: [String: (id: UUID, touchesPartnerB: Bool)] = ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+        // Contracts and money (issue 14): a contract version, a document and an invoice of partner B.
+        return performance.merging(try await ContractsAccessFixture.records(app, ws)) { first, _ in first }
     }
 }

@@ -51,5 +51,7 @@ enum Migrations {
         app.migrations.add(UpdateContactRecordCompactKeys())
         // A job remembers the last heartbeat of an attempt whose server died (issue 21).
         app.migrations.add(UpdateJobAddInterruptedAt())
+        // Contracts and money (issue 14).
+        for migration in ContractMigrations.all { app.migrations.add(migration) }
     }
 }

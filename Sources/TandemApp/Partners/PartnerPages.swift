@@ -64,7 +64,8 @@ enum PartnerPages {
             alerts: try await AlertService.list(scope: .only(id), on: req.db),
             canOpenIncidents: principal.can(.manageRelationship),
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
-            staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty
+            staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty,
+            contract: try await ContractSummary.partnerSection(partner, on: req.db)
         ), req.pageContext())
     }
 

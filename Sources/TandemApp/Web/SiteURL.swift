@@ -32,6 +32,11 @@ enum SiteURL: Sendable {
     case calendarFeed(String?)
     case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
+    // Contracts and money (issue 14).
+    case contracts, contractSettings, partnerContract(Ref), contractVersionNew(partner: Ref), contractVersion(Ref)
+    case contractDocuments(partner: Ref), contractDocument(Ref), contractDocumentDelete(Ref), partnerSLA(Ref)
+    case invoices, invoiceNew(partner: Ref), invoice(Ref), invoiceLines(Ref), invoiceAction(Ref), invoiceDispute(Ref), deliveredHoursImport
+    case costs, inHouseCosts
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -121,6 +126,25 @@ enum SiteURL: Sendable {
         case .staffingRules: return ["staffing", "rules"]
         case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
+        // Contracts and money (issue 14).
+        case .contracts: return ["contracts"]
+        case .contractSettings: return ["contracts", "settings"]
+        case .partnerContract(let r): return ["partners", p(r, "partnerID"), "contract"]
+        case .contractVersionNew(let r): return ["partners", p(r, "partnerID"), "contract", "versions"]
+        case .contractVersion(let r): return ["contracts", "versions", p(r, "versionID")]
+        case .contractDocuments(let r): return ["partners", p(r, "partnerID"), "contract", "documents"]
+        case .contractDocument(let r): return ["contracts", "documents", p(r, "documentID")]
+        case .contractDocumentDelete(let r): return ["contracts", "documents", p(r, "documentID"), "delete"]
+        case .partnerSLA(let r): return ["partners", p(r, "partnerID"), "sla"]
+        case .invoices: return ["invoices"]
+        case .invoiceNew(let r): return ["partners", p(r, "partnerID"), "invoices"]
+        case .invoice(let r): return ["invoices", p(r, "invoiceID")]
+        case .invoiceLines(let r): return ["invoices", p(r, "invoiceID"), "lines"]
+        case .invoiceAction(let r): return ["invoices", p(r, "invoiceID"), "action"]
+        case .invoiceDispute(let r): return ["invoices", p(r, "invoiceID"), "dispute"]
+        case .deliveredHoursImport: return ["invoices", "delivered-hours"]
+        case .costs: return ["costs"]
+        case .inHouseCosts: return ["costs", "in-house"]
         }
     }
 

@@ -143,6 +143,8 @@ enum WebhookService {
             let text = "Reminder: \(recipient.partner.name) has not acknowledged “\(broadcast.title)” (\(broadcast.kind.label)), due \(broadcast.acknowledgeBy ?? broadcast.effectiveOn)."
             try await enqueue(event: "reminder", key: "reminder:\(recipient.id!.uuidString.lowercased())", text: text, now: now, on: db)
         }
+        // Contract renewals and notice deadlines entering the horizon (issue 14).
+        try await ContractKeyDateNotices.enqueueDue(now: now, on: db)
         for delivery in try await claimDue(now: now, on: db) {
             try await deliver(delivery, client: app.client, schedule: schedule, now: now, on: db)
         }
