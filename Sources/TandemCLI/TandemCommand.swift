@@ -9,7 +9,8 @@ public struct TandemCommand: AsyncParsableCommand {
         commandName: "tandem",
         abstract: "Run the partnerships that staff your customer service with outsourcing partners.",
         version: TandemVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, DemoCommand.self, ImportCommand.self, GenerateCommand.self, BenchCommand.self, QBRCommand.self, StaffingCommand.self, SessionsCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, DemoCommand.self, ImportCommand.self, GenerateCommand.self, BenchCommand.self, QBRCommand.self, StaffingCommand.self, SessionsCommand.self,
+                      InvoicesCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 
