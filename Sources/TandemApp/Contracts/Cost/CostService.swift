@@ -165,9 +165,9 @@ enum CostService {
         let facilities = decimal(input.facilities, "facilities"), technology = decimal(input.technology, "technology")
         let management = decimal(input.managementOverhead, "management_overhead")
         if let fte, fte < 0 { issues.append(ContractIssue("fte", "must not be negative")) }
-        if let salary, let load, let facilities, let technology, let management {
-            issues += FullyLoadedCost(salary: salary, benefitsLoad: Percent(load), facilities: facilities, technology: technology, managementOverhead: management).validate()
-        }
+        // The domain's checks on what could be read (an unreadable figure is already reported).
+        issues += FullyLoadedCost(salary: salary ?? 0, benefitsLoad: Percent(load ?? 0), facilities: facilities ?? 0, technology: technology ?? 0,
+                                  managementOverhead: management ?? 0).validate()
         if !issues.isEmpty { throw ContractInputError(issues) }
         guard let team = try await Partner.query(on: db).filter(\.$kind == .inHouse).first() else {
             throw ContractInputError("team", "there is no in-house team in the registry: add it under Partners first")
