@@ -130,6 +130,9 @@ public enum DemoWorkspace {
         // Staffing: this week's forecast, allocations, notice periods and schedules.
         try await StaffingDemo.load(week: PlanTime.monday(of: LocalDate(date: Date())),
                                     teams: Dictionary(uniqueKeysWithValues: [inHouse, harborline, meridian, lotus].map { ($0.name, $0) }), by: actor, on: db)
+        // Contracts and money (issue 14): contracts, invoices, credits and in-house cost, relative to today.
+        try await ContractsDemo.load(.init(inHouse: inHouse, harborline: harborline, meridian: meridian, lotus: lotus, maria: maria),
+                                     today: LocalDate(date: now), by: actor, on: db)
         return Result(created: true, logins: logins)
     }
 }

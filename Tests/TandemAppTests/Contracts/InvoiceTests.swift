@@ -82,13 +82,11 @@ import VaporTesting
             for agent in 1...4 { for day in ["2026-03-02", "2026-03-03"] { delivered.append("Alpha Support,a-\(agent),\(day),6.25,7") } }
             let imported = try await DeliveredHoursImport.run(csv: delivered.joined(separator: "\n"), fileName: "march.csv", by: .cli("test"), on: app.db)
             #expect(imported.created == 8)
-            // Scheduled: 3 half hours × 34 agents = 51 h.
+            // A schedule of one week is not a month's: not compared.
             _ = try await StaffingImportService.importSchedule(csv: """
                 team,queue,interval_start,interval_minutes,agents
                 Alpha Support,billing-voice,2026-03-02T08:00,30,34
-                Alpha Support,billing-voice,2026-03-02T08:30,30,34
-                Alpha Support,billing-voice,2026-03-02T09:00,30,34
-                """, fileName: "schedule.csv", by: .cli("test"), on: app.db)
+                """, fileName: "week.csv", by: .cli("test"), on: app.db)
             // Handled: 10 contacts imported.
             try await Perf.importCSV(app, SLAEvaluationTests.contacts("2026-03", waits: Array(repeating: 10, count: 10), resolved: 8, abandons: 0))
 
@@ -99,6 +97,15 @@ import VaporTesting
                 """, partner: partner)
             let invoice = try await InvoiceService.save(lines, month: BillingMonth("2026-03")!, reference: "INV-3", partner: partner, by: .cli("test"), on: app.db)
             let api = try await APIClient.forUser(app, ws.viewer)
+            let early = try await api.send(.GET, "/api/v1/invoices/\(invoice.requireID())").json(InvoiceDTO.self)
+            #expect(early.reconciliation.lines[0].comparisons.first { $0.basis == "scheduled" }?.reference == nil)
+            #expect(early.reconciliation.sources.contains { $0.hasPrefix("scheduled: the schedule import covers only part of 2026-03 (2026-03-02 to 2026-03-02)") })
+            // The rest of the month's schedule arrives: the open invoice is reconciled again. Across the month: 3 half hours × 34 agents = 51 h.
+            _ = try await StaffingImportService.importSchedule(csv: """
+                team,queue,interval_start,interval_minutes,agents
+                Alpha Support,billing-voice,2026-03-02T08:30,30,34
+                Alpha Support,billing-voice,2026-03-30T09:00,30,34
+                """, fileName: "schedule.csv", by: .cli("test"), on: app.db)
             let dto = try await api.send(.GET, "/api/v1/invoices/\(invoice.requireID())").json(InvoiceDTO.self)
             #expect(dto.reconciliation.flaggedLines == 1)
             let hours = try #require(dto.reconciliation.lines.first { $0.row == 2 })

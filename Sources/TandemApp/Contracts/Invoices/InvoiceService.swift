@@ -227,9 +227,11 @@ enum InvoiceService {
     // MARK: Changes
 
     /// Creates the month's invoice, or replaces the lines of its draft (a re-import updates it).
-    /// Anything other than a draft is refused: its lines are under review or settled.
+    /// Anything other than a draft is refused: its lines are under review or settled. `recompute`
+    /// false leaves the settling to the caller (a loader saving many months settles once at the end).
     @discardableResult
-    static func save(_ lines: [InvoiceLine], month: BillingMonth, reference: String?, partner: Partner, by actor: Actor, on db: any Database) async throws -> Invoice {
+    static func save(_ lines: [InvoiceLine], month: BillingMonth, reference: String?, partner: Partner, by actor: Actor, recompute: Bool = true,
+                     on db: any Database) async throws -> Invoice {
         let partnerID = try partner.requireID()
         guard partner.kind == .partner else { throw ContractInputError("partner", "the in-house team does not send invoices (enter its cost under Cost)") }
         if lines.isEmpty { throw ContractInputError("lines", "an invoice needs at least one line") }
@@ -279,7 +281,7 @@ enum InvoiceService {
                 try await AuditLog.deleted(record, by: actor, on: tx)
                 try await record.delete(on: tx)
             }
-            try await ContractRecompute.partner(partnerID, on: tx)
+            if recompute { try await ContractRecompute.partner(partnerID, on: tx) }
             let saved = try await Invoice.find(invoiceID, on: tx)!
             invoice.linesTotal = saved.linesTotal; invoice.credit = saved.credit; invoice.earnedBack = saved.earnedBack
             invoice.bonus = saved.bonus; invoice.payable = saved.payable; invoice.settlementJSON = saved.settlementJSON
@@ -317,7 +319,8 @@ enum InvoiceService {
     }
 
     /// One workflow step. The caller has already checked the invoice is within the principal's scope.
-    static func act(_ input: InvoiceActionInput, on invoice: Invoice, principal: Principal, on db: any Database) async throws {
+    /// Approving or resolving settles on the latest figures first (`settle` false: the caller just did).
+    static func act(_ input: InvoiceActionInput, on invoice: Invoice, principal: Principal, settle: Bool = true, on db: any Database) async throws {
         let allowed = input.action == .dispute ? principal.can(.manageContracts) || principal.isPartnerUser : principal.can(.manageContracts)
         guard allowed else { throw Abort(.forbidden, reason: "Your role (\(principal.role.label)) cannot \(input.action.label.lowercased()) an invoice.") }
         let records = try await lines(of: invoice, on: db)
@@ -331,7 +334,7 @@ enum InvoiceService {
         let actor = principal.actor
         try await db.transaction { tx in
             // Settle on the latest figures before the invoice is frozen.
-            if target == .approved || target == .resolved { try await ContractRecompute.partner(partnerID, on: tx) }
+            if settle && (target == .approved || target == .resolved) { try await ContractRecompute.partner(partnerID, on: tx) }
             let fresh = try await Invoice.find(invoice.requireID(), on: tx)!
             let before = fresh.auditFields
             if input.action == .dispute {

@@ -97,6 +97,10 @@ enum MonthFactsLoader {
             let rows = try await ScheduleRow.query(on: db).filter(\.$partner.$id == partnerID)
                 .filter(\.$startMinute >= from).filter(\.$startMinute < to).all()
             guard !rows.isEmpty else { continue }
+            guard spansMonth(rows.map(\.startMinute), month) else {
+                facts[month]!.sources.append("scheduled: the schedule import covers only part of \(month) (\(coverage(rows.map(\.startMinute)))): not compared")
+                continue
+            }
             var hours: [ChannelKind?: Double] = [:]
             for row in rows {
                 let h = row.agents * Double(row.intervalMinutes) / 60
@@ -110,7 +114,12 @@ enum MonthFactsLoader {
         // The capacity plan, week by week, counting the intervals that fall in the month.
         for month in months {
             let from = PlanTime.minute(month.firstDay), to = PlanTime.minute(month.advanced(by: 1).firstDay)
-            guard try await ForecastRow.query(on: db).filter(\.$startMinute >= from).filter(\.$startMinute < to).count() > 0 else { continue }
+            let starts = try await ForecastRow.query(on: db).filter(\.$startMinute >= from).filter(\.$startMinute < to).field(\.$startMinute).all().map(\.startMinute)
+            guard !starts.isEmpty else { continue }
+            guard spansMonth(starts, month) else {
+                facts[month]!.sources.append("required: the forecast covers only part of \(month) (\(coverage(starts))): not compared")
+                continue
+            }
             var required: [ChannelKind?: Double] = [nil: 0]
             var forecast = 0.0
             var week = PlanTime.monday(of: month.firstDay)
@@ -132,6 +141,18 @@ enum MonthFactsLoader {
             facts[month]!.sources.append("required: capacity plan of the forecast, this team's allocation share")
         }
         return facts
+    }
+
+    /// A month's plan or schedule is compared with a whole month's invoice only when it spans the
+    /// month: data in its first and its last week (a week's schedule is not a month's).
+    static func spansMonth(_ minutes: [Int], _ month: BillingMonth) -> Bool {
+        guard let first = minutes.min(), let last = minutes.max() else { return false }
+        return PlanTime.day(ofMinute: first) < month.firstDay.adding(days: 7) && PlanTime.day(ofMinute: last) > month.lastDay.adding(days: -7)
+    }
+
+    static func coverage(_ minutes: [Int]) -> String {
+        guard let first = minutes.min(), let last = minutes.max() else { return "nothing" }
+        return "\(PlanTime.day(ofMinute: first)) to \(PlanTime.day(ofMinute: last))"
     }
 
     static func decimal(_ value: Double?) -> Decimal? {

@@ -45,7 +45,7 @@ enum ContractViews {
                     "\(t.start) to \(t.initialEnd)\(t.autoRenew ? ", renews \(t.renewalTermMonths ?? 12) months" : ", does not renew")",
                     "client \(t.clientNoticeDays) d · partner \(t.partnerNoticeDays) d",
                     "\(t.minimumHeadcount.map { "\($0) heads" } ?? "no minimum")",
-                    t.sla.map { HTML("\($0.atRiskPercent)% at risk, \($0.metrics.count) metrics") } ?? "no service credits"]
+                    t.sla.map { HTML("\($0.atRiskPercent)% at risk, \($0.metrics.count) metric\($0.metrics.count == 1 ? "" : "s")") } ?? "no service credits"]
         }
         return Layout.page("Contracts", context, section: .contracts, """
         \(tabs(.contracts, canManage: canManage))
