@@ -125,9 +125,9 @@ enum InvoiceViews {
         \(actionErrors.isEmpty ? .empty : HTML("<div class=\"error-summary\" role=\"alert\">\(actionErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))</div>"))
         <div class="cards" id="settlement-cards">
         <div class="card"><div class="card-title">Lines</div><div class="card-figure">\(ContractFormat.money(s.linesTotal))</div></div>
-        <div class="card"><div class="card-title">SLA credit</div><div class="card-figure">−\(ContractFormat.money(s.credit))</div></div>
-        <div class="card"><div class="card-title">Earned back</div><div class="card-figure">+\(ContractFormat.money(s.earnedBack))</div></div>
-        <div class="card"><div class="card-title">Bonus</div><div class="card-figure">+\(ContractFormat.money(s.bonus))</div></div>
+        <div class="card"><div class="card-title">SLA credit</div><div class="card-figure">\(s.credit == "0.00" ? "" : "−")\(ContractFormat.money(s.credit))</div></div>
+        <div class="card"><div class="card-title">Earned back</div><div class="card-figure">\(s.earnedBack == "0.00" ? "" : "+")\(ContractFormat.money(s.earnedBack))</div></div>
+        <div class="card"><div class="card-title">Bonus</div><div class="card-figure">\(s.bonus == "0.00" ? "" : "+")\(ContractFormat.money(s.bonus))</div></div>
         <div class="card"><div class="card-title">Payable</div><div class="card-figure" id="payable">\(ContractFormat.money(s.payable))</div></div>
         </div>
         <section><h2>Lines</h2>
