@@ -225,3 +225,34 @@ import VaporTesting
         }
     }
 }
+
+/// Every contract page renders for the roles that may see it (a crash would hide behind a 404 elsewhere).
+@Suite struct ContractPageTests {
+    @Test(arguments: TestDatabase.all)
+    func every_contract_page_renders_for_each_role_that_sees_it(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            let ws = try await Workspace.make(on: app)
+            let records = try await ContractsAccessFixture.records(app, ws)
+            let b = SiteURL.Ref.id(ws.partnerB)
+            let shared: [SiteURL] = [.contracts, .invoices, .costs, .partnerContract(b), .partnerSLA(b), .invoice(.id(records["invoiceID"]!.id)),
+                                     .contractDocument(.id(records["documentID"]!.id)), .partner(b), .home]
+            let clientOnly: [SiteURL] = [.contractSettings, .inHouseCosts]
+            let managers: [SiteURL] = [.contractVersionNew(partner: b), .contractVersion(.id(records["versionID"]!.id)), .invoiceNew(partner: b), .deliveredHoursImport]
+            for (email, pages) in [(Workspace.emails[.admin]!, shared + clientOnly + managers), (Workspace.emails[.viewer]!, shared + clientOnly),
+                                   ("b@partner-b.example", shared)] {
+                var browser = try await Browser.signedIn(app, email: email)
+                for page in pages {
+                    let response = try await browser.get(page.path)
+                    #expect(response.status == .ok, "\(email) \(page.path): \(response.status)")
+                }
+            }
+            var viewer = try await Browser.signedIn(app, email: Workspace.emails[.viewer]!)
+            for page in managers { #expect(try await viewer.get(page.path).status == .forbidden, "viewer \(page.path)") }
+            var partner = try await Browser.signedIn(app, email: "b@partner-b.example")
+            for page in clientOnly { #expect(try await partner.get(page.path).status == .forbidden, "partner \(page.path)") }
+            // The invoice page offers the viewer nothing to do, and the partner only its dispute (once under review).
+            let invoice = try await viewer.get(SiteURL.invoice(.id(records["invoiceID"]!.id)).path)
+            #expect(invoice.text.contains("Nothing for you to do on this invoice."))
+        }
+    }
+}

@@ -7,12 +7,15 @@ import Vapor
 /// Invoice pages: the list, entering or importing one, its detail with reconciliation and
 /// settlement, the workflow buttons, disputes, and the delivered-hours import.
 enum InvoicePages {
+    /// Delivered hours: an agent × day file as large as the staffing imports take.
     static let uploadLimit: ByteCount = "20mb"
+    /// An invoice is a few hundred lines at most.
+    static let invoiceLimit: ByteCount = "5mb"
 
     static func register(_ routes: any RoutesBuilder) {
         routes.get(SiteURL.invoices.pathComponents, use: list)
         routes.get(SiteURL.invoiceNew(partner: .param).pathComponents, use: newForm)
-        routes.post(SiteURL.invoiceNew(partner: .param).pathComponents, maxBody: uploadLimit, use: create)
+        routes.post(SiteURL.invoiceNew(partner: .param).pathComponents, maxBody: invoiceLimit, use: create)
         routes.get(SiteURL.invoice(.param).pathComponents, use: detail)
         routes.post(SiteURL.invoiceLines(.param).pathComponents, use: addLine)
         routes.post(SiteURL.invoiceAction(.param).pathComponents, use: act)
