@@ -1,5 +1,5 @@
 # Every command a contributor needs. `make help` lists them.
-.PHONY: help run demo test test-postgres browser-test release ci clean
+.PHONY: help run demo test test-postgres browser-test crash-test release ci clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,6 +18,9 @@ test-postgres: ## Start a local PostgreSQL (Debian package) and run the suite on
 
 browser-test: ## Drive the demo in headless chromium (needs chromium, chromium-driver, selenium)
 	swift build && scripts/browser-tests.sh
+
+crash-test: ## kill -9 the server mid-import and migrate mid-way, restart, check every row is stored once
+	swift build && scripts/crash-smoke.sh
 
 release: ## Optimised build of the tandem binary
 	swift build -c release

@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .target(name: "TandemContracts", dependencies: ["TandemPartners", "TandemPerformance"], swiftSettings: swiftSettings),
         .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
+        // Choosing and designing partnerships (issue 15): weighted multi-evaluator scoring, sensitivity, responsibility matrix, capacity, SMART goals.
+        .target(name: "TandemSelection", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
 
         // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
         .target(name: "CTandemSQLite"),
@@ -42,6 +44,7 @@ let package = Package(
                 "TandemStaffing",
                 "TandemPerformance",
                 "TandemRelationship",
+                "TandemSelection",
                 "TandemContracts",
                 "CTandemSQLite",
                 .product(name: "Vapor", package: "vapor"),
@@ -77,12 +80,14 @@ let package = Package(
             name: "TandemFrontlineTests", dependencies: ["TandemFrontline", "TandemPerformance", "TandemPartners"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TandemSelectionTests", dependencies: ["TandemSelection", "TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TandemAppTests",
             dependencies: [
                 "TandemApp",
                 "TandemPartners",
                 "TandemRelationship",
+                "TandemSelection",
                 "TandemContracts",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),

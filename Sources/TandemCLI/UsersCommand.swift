@@ -8,7 +8,7 @@ extension Role: ExpressibleByArgument {}
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage who can sign in.",
-        subcommands: [Create.self, List.self, SetPassword.self]
+        subcommands: [Create.self, List.self, SetPassword.self, Token.self]
     )
 
     /// Reads a password from standard input (one line) or asks for it on the terminal.
@@ -80,6 +80,25 @@ struct UsersCommand: AsyncParsableCommand {
                 throw ValidationError(error.message)
             }
             print("Password changed for \(email.lowercased()).")
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a personal API token for a user and print its secret (shown once; revoke it on the user's tokens page).")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "The user's email.") var email: String
+        @Option(help: "What the token is for (shown on the tokens page).") var name: String
+
+        func run() async throws {
+            let config = try storage.config()
+            LoggingSetup.bootstrap(.warning)
+            do {
+                let secret = try await TandemRuntime.withApp(config) { app in try await UserOperations.createToken(app, email: email, name: name) }
+                print(secret)
+            } catch let error as OperatorError {
+                throw ValidationError(error.message)
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ import VaporTesting
             #expect(site.status == .created)
             _ = try await api.send(.DELETE, "/api/v1/partners/\(partner.id)")
 
-            let entries = try await AuditQueries.list(.init(partnerID: partner.id, limit: 100), on: app.db).reversed().map { $0 }
+            let entries = try await AuditQueries.list(.init(partnerID: partner.id, limit: 100), for: .all, on: app.db).reversed().map { $0 }
             #expect(try await AuditEntry.query(on: app.db).count() == start + 5, "create, one real update (the no-op is not recorded), site create, site delete, partner delete")
             #expect(entries.map(\.action) == [.create, .update, .create, .delete, .delete])
             #expect(entries.allSatisfy { $0.actorID == ws.manager && $0.actorName == "manager <manager@test.example>" })
@@ -64,7 +64,7 @@ import VaporTesting
             broken.changes = "{not json"
             try await broken.create(on: app.db)
 
-            let entries = try await AuditQueries.list(.init(partnerID: ws.partnerA, limit: 100), on: app.db)
+            let entries = try await AuditQueries.list(.init(partnerID: ws.partnerA, limit: 100), for: .all, on: app.db)
 
             let shown = try #require(entries.first { $0.id == broken.id })
             #expect(shown.changesUnreadable && shown.changes.isEmpty)

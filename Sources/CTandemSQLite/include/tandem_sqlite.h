@@ -28,6 +28,7 @@ int sqlite_nio_sqlite3_column_bytes(sqlite3_stmt *, int iCol);
 int sqlite_nio_sqlite3_column_type(sqlite3_stmt *, int iCol);
 const char *sqlite_nio_sqlite3_errmsg(sqlite3 *);
 int sqlite_nio_sqlite3_get_autocommit(sqlite3 *);
+int sqlite_nio_sqlite3_busy_timeout(sqlite3 *, int ms);
 
 /*
  * Registers, for every SQLite connection opened afterwards in this process, the SQL function

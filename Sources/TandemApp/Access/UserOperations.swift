@@ -49,6 +49,15 @@ public enum UserOperations {
         catch let failure as ValidationFailed { throw OperatorError(message: failure.fields.summary) }
     }
 
+    /// A personal API token for a user (for scripts and CI); the secret is returned once, as on the tokens page.
+    public static func createToken(_ app: Application, email: String, name: String) async throws -> String {
+        guard let user = try await User.query(on: app.db).filter(\.$email == email.lowercased()).first(), user.active else {
+            throw OperatorError(message: "No active user has the email \(email).")
+        }
+        do { return try await TokenService.create(name: name, userID: user.requireID(), by: .cli(), on: app.db).secret }
+        catch let failure as ValidationFailed { throw OperatorError(message: failure.fields.summary) }
+    }
+
     /// Deletes expired sign-in sessions now (servers also do it hourly); returns how many went.
     public static func purgeExpiredSessions(_ app: Application) async throws -> Int {
         try await SessionPurge.run(on: app.db)

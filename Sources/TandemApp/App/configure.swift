@@ -60,4 +60,5 @@ public func migrate(_ app: Application) async throws {
     try await DatabaseSetup.createSchemaIfNeeded(app.db, app.tandemConfig)
     try await DatabaseSetup.prepare(app.db)  // before the first table: it picks a new SQLite file's page size
     try await app.autoMigrate()
+    try await DatabaseSetup.tuneConnections(app)
 }

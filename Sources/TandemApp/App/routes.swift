@@ -27,6 +27,10 @@ func routes(_ app: Application) throws {
 
     CadencePages.registerFeed(app)
     StaffingAPI.register(authenticated)
+    // Choosing and designing partnerships (issue 15).
+    SelectionAPI.register(authenticated)
+    DesignAPI.register(authenticated)
+    GoalAPI.register(authenticated)
     // Contracts and money (issue 14).
     ContractsAPI.register(authenticated)
 
@@ -47,6 +51,11 @@ func routes(_ app: Application) throws {
     SurveyPages.register(pages)
     WebhookPages.register(pages)
     StaffingPages.register(pages)
+    // Choosing and designing partnerships (issue 15).
+    SelectionPages.register(pages)
+    DiligencePages.register(pages)
+    DesignPages.register(pages)
+    GoalPages.register(pages)
     // Contracts and money (issue 14).
     ContractPages.register(pages)
     InvoicePages.register(pages)
@@ -56,5 +65,8 @@ func routes(_ app: Application) throws {
 /// Schemas every feature declares for the OpenAPI document.
 let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
                                              BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas,
+                                             // Choosing and designing partnerships (issue 15).
+                                             SelectionAPI.schemas, DesignAPI.schemas, GoalAPI.schemas,
+                                             // Contracts and money (issue 14).
                                              ContractsAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

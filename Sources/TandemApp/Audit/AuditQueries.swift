@@ -28,14 +28,15 @@ enum AuditQueries {
         var before: Date?
     }
 
-    static func list(_ filter: Filter, on db: any Database) async throws -> [AuditEntryDTO] {
+    /// Entries as `scope` may read them (a partner user: without the client-only text of shared records).
+    static func list(_ filter: Filter, for scope: PartnerScope, on db: any Database) async throws -> [AuditEntryDTO] {
         let query = AuditEntry.query(on: db)
         if let partnerID = filter.partnerID { query.filter(\.$partnerID == partnerID) }
         if let entityType = filter.entityType { query.filter(\.$entityType == entityType) }
         if let actorID = filter.actorID { query.filter(\.$actorID == actorID) }
         if let before = filter.before { query.filter(\.$occurredAt < before) }
         let entries = try await query.sort(\.$occurredAt, .descending).sort(\.$id).limit(max(1, min(filter.limit, 1_000))).all()
-        return entries.map { dto($0, logger: db.logger) }
+        return entries.map { SharedRecordAudit.shown(dto($0, logger: db.logger), to: scope) }
     }
 
     /// An entry whose `changes` column does not decode is shown as unreadable (and logged), never

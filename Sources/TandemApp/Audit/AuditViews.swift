@@ -33,7 +33,7 @@ enum AuditPages {
         var filter = AuditQueries.Filter(limit: 200)
         filter.entityType = (try? req.query.get(String.self, at: "type")).flatMap { $0.isEmpty ? nil : $0 }
         filter.partnerID = (try? req.query.get(String.self, at: "partner")).flatMap(UUID.init(uuidString:))
-        let entries = try await AuditQueries.list(filter, on: req.db)
+        let entries = try await AuditQueries.list(filter, for: .all, on: req.db)  // admins only
         let partners = try await PartnerService.list(scope: .all, on: req.db)
         let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id, $0.name) })
         let types = ["partner", "site", "key_contact", "channel", "queue", "user", "api_token"]
@@ -66,7 +66,7 @@ enum AuditAPI {
             filter.partnerID = try req.query.get(UUID?.self, at: "partnerID")
             filter.entityType = try req.query.get(String?.self, at: "entityType")
             filter.limit = try req.query.get(Int?.self, at: "limit") ?? 100
-            return try await AuditQueries.list(filter, on: req.db)
+            return try await AuditQueries.list(filter, for: .all, on: req.db)  // admins only
         }
     }
 

@@ -22,7 +22,7 @@ enum DashboardPage {
             if p.siteCount == 0 { attention.append(.init(partner: p, issue: "No site recorded.", fix: .siteNew(partner: .id(p.id)))) }
             if contactCounts[p.id, default: 0] == 0 { attention.append(.init(partner: p, issue: "No key contact recorded.", fix: .contactNew(partner: .id(p.id)))) }
         }
-        let history = try await AuditQueries.list(.init(partnerID: principal.isPartnerUser ? principal.partnerID : nil, limit: 8), on: req.db)
+        let history = try await AuditQueries.list(.init(partnerID: principal.isPartnerUser ? principal.partnerID : nil, limit: 8), for: principal.scope, on: req.db)
         let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
         let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.

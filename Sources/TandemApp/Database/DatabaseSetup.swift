@@ -22,6 +22,9 @@ enum DatabaseSetup {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            // A second set of connections to the same file for background jobs: the driver keeps one
+            // connection per event loop, and an import holds its connection for its whole transaction.
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqliteBackground, isDefault: false)
         case .sqliteInMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
         case .postgres(let url):
@@ -52,6 +55,24 @@ enum DatabaseSetup {
     }
 
     static let pageSize = 32_768
+
+    /// How long a SQLite connection waits for another connection's write transaction (an import
+    /// being committed) before it gives up with "database is locked".
+    static let busyTimeoutMilliseconds: Int32 = 30_000
+
+    /// Gives every SQLite connection of the app (one per event loop, in each pool) the sleeping busy
+    /// timeout. Connections are opened once and kept; one the pool had to reopen after an error keeps
+    /// the driver's retry-at-once handler until the next start.
+    static func tuneConnections(_ app: Application) async throws {
+        guard Engine(app.db) == .sqlite else { return }
+        let ids: [DatabaseID] = app.databases.ids().contains(.sqliteBackground) ? [.sqlite, .sqliteBackground] : [.sqlite]
+        for id in ids {
+            for loop in app.eventLoopGroup.makeIterator() {
+                guard let db = app.databases.database(id, logger: app.logger, on: loop) else { continue }
+                try await SQLiteStatements.setBusyTimeout(db, milliseconds: busyTimeoutMilliseconds)
+            }
+        }
+    }
 
     /// Rewrites an existing SQLite file with `pageSize`-byte pages: out of write-ahead logging,
     /// `VACUUM` (which copies every row into a fresh file and swaps it in, all or nothing), then
@@ -95,5 +116,18 @@ enum DatabaseSetup {
     static func createSchemaIfNeeded(_ db: any Database, _ config: TandemConfig) async throws {
         guard let schema = config.databaseSchema, let sql = db as? any SQLDatabase, Engine(sql) == .postgres else { return }
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+}
+
+extension DatabaseID {
+    /// The SQLite file again, through connections of its own, for background jobs (see `DatabaseSetup.configure`).
+    static let sqliteBackground = DatabaseID(string: "sqlite-background")
+}
+
+extension Application {
+    /// The database background jobs use: the same data as `db`, through their own connections on a
+    /// SQLite file (so a running import never holds the connection a page request is waiting for).
+    var backgroundDB: any Database {
+        databases.ids().contains(.sqliteBackground) ? db(.sqliteBackground) : db
     }
 }

@@ -51,6 +51,11 @@ enum Migrations {
         app.migrations.add(UpdateContactRecordCompactKeys())
         // A job remembers the last heartbeat of an attempt whose server died (issue 21).
         app.migrations.add(UpdateJobAddInterruptedAt())
+        // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
+        app.migrations.add(UpdateAllocationShareAddNoteVisibility())
+        // Choosing and designing partnerships (issue 15).
+        for migration in SelectionMigrations.all { app.migrations.add(migration) }
+        for migration in DesignMigrations.all { app.migrations.add(migration) }
         // Contracts and money (issue 14).
         for migration in ContractMigrations.all { app.migrations.add(migration) }
     }

@@ -31,6 +31,19 @@ final class SQLiteStatements: @unchecked Sendable {
         return SQLiteStatements(handle: raw)
     }
 
+    /// Makes a connection that finds the database locked by a writer sleep and retry for up to
+    /// `milliseconds` (then fail with "database is locked"), in place of the driver's busy handler,
+    /// which retries at once in a loop and so holds a thread and a core for as long as the writer
+    /// does (a long import: seconds).
+    static func setBusyTimeout(_ db: any Database, milliseconds: Int32) async throws {
+        guard let sqlite = db as? any SQLiteDatabase else { return }
+        let rows = try await sqlite.withConnection { connection in connection.query("SELECT tandem_connection()", []) }.get()
+        guard let value = rows.first?.columns.first?.data.integer, let raw = OpaquePointer(bitPattern: value) else {
+            throw SQLiteDirectError(message: "the SQLite connection did not report its handle (tandem_connection() missing)")
+        }
+        sqlite_nio_sqlite3_busy_timeout(raw, milliseconds)
+    }
+
     /// Makes `tandem_connection()` available on every SQLite connection opened from now on.
     static func registerConnectionFunction() {
         _ = tandem_sqlite_register_connection_function()

@@ -168,10 +168,10 @@ enum JobWorker {
     /// Takes back the jobs whose server is gone; a job given up is reported to its kind's handler.
     @discardableResult
     static func reclaim(_ app: Application, now: Date = Date()) async throws -> [JobQueue.Reclaimed] {
-        let reclaimed = try await JobQueue.reclaimOrphans(orphanRule(app), now: now, on: app.db)
+        let reclaimed = try await JobQueue.reclaimOrphans(orphanRule(app), now: now, on: app.backgroundDB)
         for job in reclaimed {
             app.logger.warning("Job \(job.jobID) (\(job.kind)) \(job.requeued ? "queued again" : "given up"): its server is gone (\(job.reason)).")
-            if !job.requeued, let giveUp = app.jobHandlers.giveUps[job.kind], let stored = try await Job.find(job.jobID, on: app.db) {
+            if !job.requeued, let giveUp = app.jobHandlers.giveUps[job.kind], let stored = try await Job.find(job.jobID, on: app.backgroundDB) {
                 try await giveUp(app, stored, stored.message)
             }
         }
@@ -182,7 +182,7 @@ enum JobWorker {
     @discardableResult
     static func runPending(_ app: Application) async throws -> Int {
         var ran = 0
-        while let job = try await JobQueue.claimNext(worker: app.workerIdentity, on: app.db) {
+        while let job = try await JobQueue.claimNext(worker: app.workerIdentity, on: app.backgroundDB) {
             try await run(job, app)
             ran += 1
         }
@@ -194,11 +194,11 @@ enum JobWorker {
         let id = try job.requireID()
         let me = app.workerIdentity
         guard let handler = app.jobHandlers.handlers[job.kind] else {
-            try await JobQueue.finish(id, worker: me, status: .failed, message: "No handler for jobs of kind \(job.kind).", on: app.db)
+            try await JobQueue.finish(id, worker: me, status: .failed, message: "No handler for jobs of kind \(job.kind).", on: app.backgroundDB)
             return
         }
         let beat = heartbeatInterval(staleAfter: app.tandemConfig.jobStaleAfter)
-        let db = app.db
+        let db = app.backgroundDB
         let heartbeats = Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(beat))
@@ -214,11 +214,11 @@ enum JobWorker {
         do {
             let message = try await handler(app, job)
             heartbeats.cancel()
-            try await JobQueue.finish(id, worker: me, status: .succeeded, message: message, on: app.db)
+            try await JobQueue.finish(id, worker: me, status: .succeeded, message: message, on: app.backgroundDB)
         } catch {
             heartbeats.cancel()
             app.logger.report(error: error)
-            try await JobQueue.finish(id, worker: me, status: .failed, message: "\(error)", on: app.db)
+            try await JobQueue.finish(id, worker: me, status: .failed, message: "\(error)", on: app.backgroundDB)
         }
     }
 

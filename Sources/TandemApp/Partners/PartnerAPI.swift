@@ -106,7 +106,7 @@ enum PartnerAPI {
                       response: .array(.ref("AuditEntry")), query: [.init(name: "limit", schema: .integer(minimum: 1, maximum: 1_000), description: "at most this many entries (default 100)")])) { req in
             let partner = try await scopedPartner(req)
             let limit = try req.query.get(Int?.self, at: "limit") ?? 100
-            return try await AuditQueries.list(.init(partnerID: partner.requireID(), limit: limit), on: req.db)
+            return try await AuditQueries.list(.init(partnerID: partner.requireID(), limit: limit), for: try req.requirePrincipal().scope, on: req.db)
         }
     }
 

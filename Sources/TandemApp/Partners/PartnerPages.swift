@@ -58,13 +58,14 @@ enum PartnerPages {
             partner: PartnerService.dto(partner),
             sites: try await PartnerService.sites(of: id, on: req.db),
             contacts: try await PartnerService.keyContacts(of: id, on: req.db),
-            history: try await AuditQueries.list(.init(partnerID: id, limit: 10), on: req.db),
+            history: try await AuditQueries.list(.init(partnerID: id, limit: 10), for: principal.scope, on: req.db),
             canEditRegistry: principal.can(.editRegistry),
             canEditDirectory: principal.can(.editPartnerDirectory),
             alerts: try await AlertService.list(scope: .only(id), on: req.db),
             canOpenIncidents: principal.can(.manageRelationship),
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
             staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty,
+            design: [try await DesignPages.summary(partner, principal: principal, on: req.db), try await GoalPages.summary(partner, principal: principal, on: req.db)].joined(),
             contract: try await ContractSummary.partnerSection(partner, on: req.db)
         ), req.pageContext())
     }
@@ -105,7 +106,7 @@ enum PartnerPages {
 
     @Sendable static func history(req: Request) async throws -> HTML {
         let partner = try await scoped(req)
-        let entries = try await AuditQueries.list(.init(partnerID: try partner.requireID(), limit: 500), on: req.db)
+        let entries = try await AuditQueries.list(.init(partnerID: try partner.requireID(), limit: 500), for: try req.requirePrincipal().scope, on: req.db)
         return PartnerViews.history(PartnerService.dto(partner), entries, req.pageContext())
     }
 

@@ -17,6 +17,8 @@ struct AllocationInput: Content, Equatable {
     var effectiveFrom: LocalDate
     var shares: [AllocationShareInput]
     var note: String?
+    /// Partner users read the note only when this is true (default false: it is the client's own).
+    var noteVisibleToPartners: Bool? = nil
 }
 
 struct AllocationShareDTO: Content, Equatable {
@@ -32,7 +34,9 @@ struct AllocationSetDTO: Content, Equatable {
     let shift: String
     let effectiveFrom: LocalDate
     let revision: Int
+    /// Empty when there is none, or when the reader is a partner user and the note is not marked visible to partners.
     let note: String
+    let noteVisibleToPartners: Bool
     let shares: [AllocationShareDTO]
     /// True for the set that applies on the date asked about.
     let current: Bool
@@ -46,15 +50,15 @@ struct AllocationSetDTO: Content, Equatable {
 struct AllocationBook: Sendable {
     struct SetKey: Hashable, Sendable { let queue: UUID; let shift: String; let effectiveFrom: String; let revision: Int }
     let sets: [SetKey: [UUID: Int]]
-    let notes: [SetKey: String]
+    let notes: [SetKey: ClientNote]
 
     init(rows: [AllocationShare]) {
         var sets: [SetKey: [UUID: Int]] = [:]
-        var notes: [SetKey: String] = [:]
+        var notes: [SetKey: ClientNote] = [:]
         for row in rows {
             let key = SetKey(queue: row.$queue.id, shift: row.shift, effectiveFrom: row.effectiveFrom, revision: row.revision)
             sets[key, default: [:]][row.$partner.id] = row.shareBasisPoints
-            notes[key] = row.note
+            notes[key] = row.clientNote
         }
         self.sets = sets
         self.notes = notes
@@ -92,8 +96,9 @@ struct AllocationBook: Sendable {
 
 enum AllocationService {
     /// Sets of `queue` (newest first), each marked current if it applies to some shift on
-    /// `day`; partner users see only their own team's line in each set, and not the client's
-    /// note on the set (it is written about every partner sharing the queue; docs/access.md).
+    /// `day`; partner users see only their own team's line in each set, and the client's note on
+    /// the set only when its author marked it visible to partners (it is usually about every
+    /// partner sharing the queue; docs/access.md).
     static func history(queue: Queue, on day: LocalDate, scope: PartnerScope, db: any Database) async throws -> [AllocationSetDTO] {
         let book = try await AllocationBook.load(on: db)
         let names = Dictionary(try await Partner.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -104,7 +109,8 @@ enum AllocationService {
                 .map { AllocationShareDTO(teamID: $0.key, teamName: names[$0.key] ?? "?", percent: Double($0.value) / 100) }
                 .sorted { ($0.percent, $1.teamName) > ($1.percent, $0.teamName) }
             return AllocationSetDTO(queueID: queueID, queueName: queue.name, shift: key.shift, effectiveFrom: LocalDate(key.effectiveFrom)!,
-                                    revision: key.revision, note: scope == .all ? book.notes[key] ?? "" : "", shares: shares, current: current.contains(key))
+                                    revision: key.revision, note: book.notes[key]?.shown(to: scope) ?? "",
+                                    noteVisibleToPartners: book.notes[key]?.visibleToPartners ?? false, shares: shares, current: current.contains(key))
         }
     }
 
@@ -156,6 +162,7 @@ enum AllocationService {
                 row.effectiveFrom = input.effectiveFrom.description
                 row.revision = revision
                 row.note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                row.noteVisibleToPartners = input.noteVisibleToPartners ?? false
                 try await row.create(on: tx)
                 try await AuditLog.created(row, by: actor, on: tx)
             }

@@ -208,11 +208,13 @@ enum PlanService {
     }
 
     /// Concentration on the allocation in force on the week's first day, weighting channel
-    /// shares by the week's required hours per queue and shift.
+    /// shares by the week's required hours per queue and shift. This is the client's vendor-risk
+    /// view ("if it fails or leaves, nobody else knows this work"): partner users get none.
     static func concentration(
         week: LocalDate, plan: CapacityPlan.Result, rules: StaffingRulesDTO, book: AllocationBook, scope: PartnerScope,
         names: [UUID: String], channelNames: [UUID: String], on db: any Database
     ) async throws -> [ConcentrationWarningDTO] {
+        guard !scope.isPartner else { return [] }
         let queues = try await Queue.query(on: db).all()
         var hours: [UUID: [Shift: Double]] = [:]
         for line in plan.lines { hours[line.queue, default: [:]][line.shift, default: 0] += line.requirement.scheduledFTE * line.hours }
@@ -223,7 +225,7 @@ enum PlanService {
         }
         let rule = StaffingRulesService.concentrationRule(rules)
         let queueNames = Dictionary(queues.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return scope.visible(Concentration.check(inputs, rule: rule), owner: \.team).map { warning in
+        return Concentration.check(inputs, rule: rule).map { warning in
             let team = names[warning.team] ?? "?"
             let percent = StaffingFormat.percent(warning.share)
             switch warning.scope {

@@ -88,13 +88,15 @@ enum StaffingDemo {
 
         // Allocations: a month-old split, and last week's change that handed billing to Harborline.
         let old = week.adding(days: -28), recent = week.adding(days: -7)
-        func allocate(_ code: String, _ shift: String, _ from: LocalDate, _ shares: [(String, Double)], _ note: String) async throws {
+        // Notes stay the client's own unless marked visible to partners (the billing one is: Harborline should know why).
+        func allocate(_ code: String, _ shift: String, _ from: LocalDate, _ shares: [(String, Double)], _ note: String, visibleToPartners: Bool = false) async throws {
             _ = try await AllocationService.create(AllocationInput(queueID: queues[code]!.id!, shift: shift, effectiveFrom: from,
-                                                                   shares: shares.map { .init(teamID: team($0.0), percent: $0.1) }, note: note), by: actor, on: db)
+                                                                   shares: shares.map { .init(teamID: team($0.0), percent: $0.1) }, note: note,
+                                                                   noteVisibleToPartners: visibleToPartners), by: actor, on: db)
         }
         try await allocate("orders-voice", "all", old, [(inHouse, 30), (harborline, 40), (meridian, 30)], "Wave 2 of Meridian")
         try await allocate("billing-voice", "all", old, [(harborline, 70), (inHouse, 30)], "")
-        try await allocate("billing-voice", "all", recent, [(harborline, 100)], "In-house agents moved to the returns project")
+        try await allocate("billing-voice", "all", recent, [(harborline, 100)], "In-house agents moved to the returns project", visibleToPartners: true)
         try await allocate("tech-voice", "all", old, [(inHouse, 50), (meridian, 50)], "")
         try await allocate("tech-voice", "overnight", old, [(lotus, 100)], "Overnight coverage from Cebu")
         try await allocate("orders-chat", "all", old, [(meridian, 50), (lotus, 30), (inHouse, 20)], "")

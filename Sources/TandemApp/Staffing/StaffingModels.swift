@@ -75,11 +75,26 @@ final class AllocationShare: Model, @unchecked Sendable {
     /// Orders sets with the same date: the higher revision wins.
     @Field(key: "revision") var revision: Int
     @Field(key: "note") var note: String
+    /// The note is about every team sharing the queue: partner users read it only when its author says so.
+    @Field(key: "note_visible_to_partners") var noteVisibleToPartners: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
     static let allShifts = "all"
+
+    var clientNote: ClientNote { ClientNote(text: note, visibleToPartners: noteVisibleToPartners) }
+}
+
+/// Allocation notes are hidden from partner users unless their author marks them visible (issue 20).
+struct UpdateAllocationShareAddNoteVisibility: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("allocation_shares").field("note_visible_to_partners", .bool, .required, .sql(.default(false))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("allocation_shares").deleteField("note_visible_to_partners").update()
+    }
 }
 
 /// The notice period a team must give before leaving (entered per team until contracts
@@ -299,7 +314,8 @@ extension AllocationShare: Audited {
     var auditPartnerID: UUID? { $partner.id }
     var auditFields: [String: String] {
         ["queueID": $queue.id.uuidString.lowercased(), "partnerID": $partner.id.uuidString.lowercased(), "shift": shift,
-         "share": StaffingFormat.percent(Double(shareBasisPoints) / 10_000), "effectiveFrom": effectiveFrom, "revision": String(revision), "note": note]
+         "share": StaffingFormat.percent(Double(shareBasisPoints) / 10_000), "effectiveFrom": effectiveFrom, "revision": String(revision), "note": note,
+         "noteVisibleToPartners": noteVisibleToPartners ? "yes" : "no"]
     }
 }
 

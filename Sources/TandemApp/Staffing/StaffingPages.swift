@@ -276,7 +276,8 @@ enum StaffingPages {
         shares.sort { $0.teamID.uuidString < $1.teamID.uuidString }
         if errors.isEmpty, let date {
             do {
-                _ = try await AllocationService.create(AllocationInput(queueID: try queue.requireID(), shift: form["shift"], effectiveFrom: date, shares: shares, note: form.optional("note")),
+                _ = try await AllocationService.create(AllocationInput(queueID: try queue.requireID(), shift: form["shift"], effectiveFrom: date, shares: shares, note: form.optional("note"),
+                                                                       noteVisibleToPartners: form.flag("noteVisibleToPartners")),
                                                        by: principal.actor, on: req.db)
                 req.flash("A new allocation of \(queue.name) applies from \(date).")
                 return req.redirect(to: SiteURL.staffingAllocation(.id(try queue.requireID())).path, redirectType: .normal)

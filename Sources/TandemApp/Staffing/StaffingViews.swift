@@ -105,7 +105,7 @@ enum StaffingViews {
         \(weekSwitcher(.staffing, d.week))
         <div class="cards" id="plan-cards">\(cards)</div>
         \(how(d.method))
-        <section><h2>Concentration</h2>\(warningsBox(d.warnings, limit: d.concentrationLimitPercent, exempt: d.exemptShifts))</section>
+        \(p.partnerView ? HTML.empty : "<section><h2>Concentration</h2>\(warningsBox(d.warnings, limit: d.concentrationLimitPercent, exempt: d.exemptShifts))</section>")
         <section><div class="section-head"><h2>Teams: required vs scheduled</h2>\(Components.link(.staffingHeatmap, "Heatmaps"))</div>
         \(Components.table(["Team", "Kind", "Required h", "Scheduled h", "Under h", "Over h", "Net h"], teamRows, empty: "No teams yet.", id: "plan-teams"))
         \(how("Required h = Σ the team's allocation share × scheduled FTE × interval hours. Scheduled h = Σ imported agents × interval hours. Under / over = Σ max(0, required − scheduled) and Σ max(0, scheduled − required) × hours, slot by slot, so one team's surplus at 09:00 does not hide its gap at 15:00. Week of \(d.week), plan time."))
@@ -324,7 +324,7 @@ enum StaffingViews {
         let rows: [[HTML]] = history.map { set in
             ["\(set.effectiveFrom)\(set.revision > 1 ? " (rev. \(set.revision))" : "")", "\(set.shift == "all" ? "All shifts" : set.shift.capitalized)",
              "\(set.shares.map { "\($0.teamName) \(StaffingFormat.number($0.percent, digits: 2))%" }.joined(separator: ", "))",
-             "\(set.note)", set.current ? Components.badge("in force", "live") : Components.badge("history", "ended")]
+             set.note.isEmpty ? "" : "\(set.note)\(set.noteVisibleToPartners || context.principal?.isPartnerUser == true ? "" : " <span class=\"muted\">(client only)</span>")", set.current ? Components.badge("in force", "live") : Components.badge("history", "ended")]
         }
         var form: HTML = .empty
         if canEdit {
@@ -332,7 +332,8 @@ enum StaffingViews {
             let fields = [
                 FormField(name: "shift", label: "Shift", kind: .select([("all", "All shifts")] + Shift.allCases.map { ($0.rawValue, "\($0.label) (\(shiftHours.span(of: $0)))") })),
                 FormField(name: "effectiveFrom", label: "Effective from", kind: .date, required: true),
-            ] + shareFields + [FormField(name: "note", label: "Note", hint: "Why the split changes (optional).")]
+            ] + shareFields + [FormField(name: "note", label: "Note", hint: "Why the split changes (optional). Partner users do not see it unless you tick the box below."),
+                          FormField(name: "noteVisibleToPartners", label: "Partners sharing this queue may read the note", kind: .checkbox)]
             form = """
             <section><h2>New allocation</h2>
             <p class="how">Shares must add up to 100%. Earlier allocations are kept as history; the new one applies from its date.</p>

@@ -7,7 +7,7 @@ enum Stylesheet {
             var headers = HTTPHeaders()
             headers.contentType = .css
             headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-            return Response(status: .ok, headers: headers, body: .init(string: css + RelationshipStyles.css))
+            return Response(status: .ok, headers: headers, body: .init(string: css + RelationshipStyles.css + SelectionStyles.css))
         }
     }
 
@@ -27,6 +27,7 @@ enum Stylesheet {
     h1 { font-size:26px; margin:0 0 12px; } h2 { font-size:19px; margin:0; }
     section { margin-top:28px; }
     .lead { color:var(--muted); margin-top:0; }
+    .muted { color:var(--muted); font-size:13px; }
     .page-head, .section-head { display:flex; justify-content:space-between; align-items:center; gap:12px; margin-bottom:12px; }
     table { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); }
     th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }

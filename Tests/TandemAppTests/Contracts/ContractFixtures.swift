@@ -27,6 +27,15 @@ enum ContractsAccessFixture {
         )
     }
 
+    /// A partner's own contract version, document and invoice (for the isolation matrix's other side).
+    static func own(_ app: Application, partner: Partner) async throws -> [String: UUID] {
+        let version = try await ContractService.addVersion(terms(), partner: partner, by: .cli("fixtures"), on: app.db)
+        let document = try await DocumentService.upload(pdf, fileName: "msa.pdf", note: "", partner: partner, by: .cli("fixtures"), on: app.db)
+        let lines = try InvoiceService.parseCSV("team,unit,quantity,rate\n\(partner.name),productive_hour,80,18.75\n", partner: partner)
+        let invoice = try await InvoiceService.save(lines, month: BillingMonth("2026-03")!, reference: nil, partner: partner, by: .cli("fixtures"), on: app.db)
+        return ["versionID": try version.requireID(), "documentID": try document.requireID(), "invoiceID": try invoice.requireID()]
+    }
+
     static func records(_ app: Application, _ ws: Workspace) async throws -> [String: (id: UUID, touchesPartnerB: Bool)] {
         let db = app.db
         let actor = Actor.cli("fixtures")

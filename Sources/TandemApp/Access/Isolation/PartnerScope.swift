@@ -96,3 +96,22 @@ struct ClientNote: Sendable, Equatable {
         scope.isPartner && !visibleToPartners ? nil : text
     }
 }
+
+/// Audit entries of records that span partners carry what the client wrote about all of them
+/// (an allocation set's note): a partner user reading its own history sees the entry without
+/// those fields, unless the author marked the text visible to partners.
+enum SharedRecordAudit {
+    /// Entity type → the client-only field and the field that says whether it was made visible.
+    static let clientOnlyFields: [String: (field: String, visibleWhen: String)] = [
+        AllocationShare.auditType: ("note", "noteVisibleToPartners"),
+    ]
+
+    static func shown(_ entry: AuditEntryDTO, to scope: PartnerScope) -> AuditEntryDTO {
+        guard scope.isPartner, let rule = clientOnlyFields[entry.entityType] else { return entry }
+        let visible = entry.changes.first { $0.field == rule.visibleWhen }.map { ($0.after ?? $0.before) == "yes" } ?? false
+        guard !visible else { return entry }
+        return AuditEntryDTO(id: entry.id, occurredAt: entry.occurredAt, actorID: entry.actorID, actorName: entry.actorName, action: entry.action,
+                             entityType: entry.entityType, entityID: entry.entityID, entityLabel: entry.entityLabel, partnerID: entry.partnerID,
+                             changes: entry.changes.filter { $0.field != rule.field }, changesUnreadable: entry.changesUnreadable)
+    }
+}

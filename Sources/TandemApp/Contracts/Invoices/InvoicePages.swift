@@ -75,7 +75,7 @@ enum InvoicePages {
         let dto = try await InvoiceService.dto(invoice, partnerName: invoice.partner.name, principal: principal, on: req.db)
         let evaluation = try await SLAEvaluationRecord.query(on: req.db).filter(\.$invoiceID == invoice.requireID()).first().flatMap(SLAEvaluationService.decode)
         let lineIDs = Set(try await InvoiceService.lines(of: invoice, on: req.db).compactMap(\.id))
-        let history = try await AuditQueries.list(.init(partnerID: invoice.$partner.id, limit: 500), on: req.db)
+        let history = try await AuditQueries.list(.init(partnerID: invoice.$partner.id, limit: 500), for: principal.scope, on: req.db)
             .filter { $0.entityID == dto.id || lineIDs.contains($0.entityID) }
         return InvoiceViews.detail(dto, evaluation: evaluation, history: Array(history.prefix(30)), canAddLines: principal.can(.manageContracts),
                                    errors: errors, values: values, req.pageContext())

@@ -58,7 +58,7 @@ enum InvoiceViews {
         """)
     }
 
-    static func comparisonCell(_ c: ComparisonDTO) -> HTML {
+    static func comparisonCell(_ c: ReconciliationComparisonDTO) -> HTML {
         guard let reference = c.reference else { return "<span class=\"how\" title=\"\(c.explanation)\">not known</span>" }
         let mark: HTML = c.withinTolerance == false ? Components.badge("beyond tolerance", "overdue") : Components.badge("within", "live")
         return "<span title=\"\(c.explanation)\">\(reference) (Δ \(c.difference ?? "0"))</span> \(mark)"

@@ -3,7 +3,7 @@ import TandemContracts
 import TandemPartners
 import Vapor
 
-struct ComparisonDTO: Content, Equatable {
+struct ReconciliationComparisonDTO: Content, Equatable {
     let basis: String
     let label: String
     /// Unknown to Tandem: nil (the comparison is "not known", never "fine").
@@ -25,7 +25,7 @@ struct ReconciledLineDTO: Content, Equatable {
     let payBasis: String
     let flagged: Bool
     let unverified: Bool
-    let comparisons: [ComparisonDTO]
+    let comparisons: [ReconciliationComparisonDTO]
     /// The contract's rate for this line in the month, when the contract has one.
     let contractRate: String?
     let rateMatches: Bool?
@@ -130,7 +130,7 @@ enum ReconciliationService {
                 row: line.row, line: line.keyText, unit: line.unit, quantity: line.quantity.plainText, rate: line.rate.plainText, amount: line.amount.centsText,
                 payBasis: basisLabel(reconciled.payBasis), flagged: reconciled.isFlagged || matches == false, unverified: reconciled.isUnverified,
                 comparisons: reconciled.comparisons.map { c in
-                    ComparisonDTO(basis: c.basis.rawValue, label: basisLabel(c.basis), reference: c.reference?.plainText, difference: c.difference?.plainText,
+                    ReconciliationComparisonDTO(basis: c.basis.rawValue, label: basisLabel(c.basis), reference: c.reference?.plainText, difference: c.difference?.plainText,
                                   allowed: c.allowed?.plainText, withinTolerance: c.withinTolerance, amount: c.amount?.centsText, explanation: c.explanation)
                 },
                 contractRate: contractRate, rateMatches: matches, rateCheck: check

@@ -71,13 +71,13 @@ enum ImportService {
     /// The job: read the stored upload, import it, drop the upload.
     @Sendable static func runJob(_ app: Application, _ job: Job) async throws -> String {
         let payload = try JSONDecoder().decode(JobPayload.self, from: Data(job.payload.utf8))
-        guard let run = try await ImportRun.find(payload.importRunID, on: app.db),
-              let upload = try await StoredUpload.find(payload.uploadID, on: app.db) else {
+        guard let run = try await ImportRun.find(payload.importRunID, on: app.backgroundDB),
+              let upload = try await StoredUpload.find(payload.uploadID, on: app.backgroundDB) else {
             return "The import or its upload no longer exists."
         }
         let runID = payload.importRunID
         let board = app.importProgress
-        let db = app.db
+        let db = app.backgroundDB
         let reportsToDatabase = Engine(db) == .postgres
         let jobID = try job.requireID()
         let worker = app.workerIdentity
@@ -109,13 +109,13 @@ extension ImportService {
     /// A job given up after its servers died `JobQueue.maxAttempts` times: the run says so and the upload goes.
     @Sendable static func giveUp(_ app: Application, _ job: Job, _ reason: String) async throws {
         let payload = try JSONDecoder().decode(JobPayload.self, from: Data(job.payload.utf8))
-        if let run = try await ImportRun.find(payload.importRunID, on: app.db), run.status == .queued || run.status == .running {
+        if let run = try await ImportRun.find(payload.importRunID, on: app.backgroundDB), run.status == .queued || run.status == .running {
             run.status = .failed
             run.finishedAt = Date()
             run.message = "\(reason) Nothing was stored; upload the file again."
-            try await run.save(on: app.db)
+            try await run.save(on: app.backgroundDB)
         }
-        try await StoredUpload.find(payload.uploadID, on: app.db)?.delete(on: app.db)
+        try await StoredUpload.find(payload.uploadID, on: app.backgroundDB)?.delete(on: app.backgroundDB)
     }
 }
 
