@@ -40,6 +40,12 @@ expect_output "qa import stores the evaluation" "1 new and 0 updated QA evaluati
 expect_output "qa import again updates it" "0 new and 1 updated QA evaluations" "$tandem" import qa "$data/qa.csv" --source smoke --data-dir "$data"
 printf 'evaluation_id,team,agent,date,section,section_weight,answer\nsmoke-2,Nowhere,a-1,2026-03-03,Greeting,1,yes\n' >"$data/bad-qa.csv"
 expect_output "a bad qa file names the row" "bad-qa.csv:2 team: “Nowhere” is not a team in this workspace" "$tandem" import qa "$data/bad-qa.csv" --source smoke --data-dir "$data"
+printf 'team,unit,quantity,rate,description\nHarborline Contact Services,productive_hour,1200.5,21.40,Voice\nHarborline Contact Services,handled_contact,300,1.1O,Chat\n' >"$data/bad-invoice.csv"
+expect_output "a bad invoice names the line and field" "row 3, rate: must be a number" "$tandem" invoices import "$data/bad-invoice.csv" --partner "Harborline Contact Services" --month 2020-01 --data-dir "$data"
+printf 'team,unit,quantity,rate\nHarborline Contact Services,productive_hour,1200.5,21.40\n' >"$data/invoice.csv"
+expect_output "an invoice imports as a draft" "as the 2020-01 draft invoice of Harborline Contact Services: lines 25690.70" "$tandem" invoices import "$data/invoice.csv" --partner "Harborline Contact Services" --month 2020-01 --data-dir "$data"
+printf 'team,agent,date,productive_hours,logged_hours\nHarborline Contact Services,hl-1,2020-01-06,6.5,7.25\n' >"$data/delivered.csv"
+expect_output "delivered hours import" "Imported 1 rows from delivered.csv: 1 new" "$tandem" invoices delivered-hours "$data/delivered.csv" --data-dir "$data"
 expect_output "sessions purge runs" "Purged 0 expired sessions." "$tandem" sessions purge --data-dir "$data"
 check "set-password" sh -c "echo 'another-long-one' | '$tandem' users set-password --data-dir '$data' --email ops@client.example --password-stdin"
 

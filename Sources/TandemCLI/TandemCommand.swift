@@ -10,7 +10,7 @@ public struct TandemCommand: AsyncParsableCommand {
         abstract: "Run the partnerships that staff your customer service with outsourcing partners.",
         version: TandemVersion.current,
         subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, DemoCommand.self, ImportCommand.self, GenerateCommand.self, BenchCommand.self, QBRCommand.self, StaffingCommand.self, SessionsCommand.self,
-                      BackupCommand.self, RestoreCommand.self],
+                      BackupCommand.self, RestoreCommand.self, InvoicesCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 

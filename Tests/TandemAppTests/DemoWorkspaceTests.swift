@@ -20,6 +20,8 @@ import VaporTesting
             #expect(Set(sites.map(\.locationType)) == [.onshore, .nearshore, .offshore])
             let channels = try await TandemApp.Channel.query(on: app.db).all().map(\.kind)
             #expect(Set(channels).isSuperset(of: [.voice, .chat, .email]))
+            // Contracts and money (issue 14).
+            try await ContractsDemoChecks.verify(app)
 
             for login in DemoWorkspace.logins {
                 var browser = Browser(app)

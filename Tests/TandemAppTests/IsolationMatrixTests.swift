@@ -107,6 +107,9 @@ import VaporTesting
         // Choosing and designing: B's records (marked) from the selection fixture; an event A and B
         // both compete in, with A's own reference, visit, photo, design person and goal.
         let selectionB = try await SelectionFixture.records(app, ws).mapValues(\.id)
+        // Contracts and money (issue 14): each side's contract version, document and invoice.
+        let contractsB = try await ContractsAccessFixture.records(app, ws).mapValues(\.id)
+        let contractsA = try await ContractsAccessFixture.own(app, partner: a)
         let template = try await SelectionFixture.template(on: db, name: "Matrix template")
         let event = try await SelectionFixture.event("Matrix event", template: template, candidates: [ws.partnerA, ws.partnerB], evaluators: [ws.manager], on: db)
         let referenceA = try await DiligenceService.saveReference(.init(refereeName: "Alpha referee", refereeCompany: "Acme", refereeRole: nil,
@@ -133,14 +136,14 @@ import VaporTesting
             "targetID": try targetA.requireID(), "alertID": try await alert(ws.partnerA),
             "referenceID": try referenceA.requireID(), "visitID": try visitA.requireID(), "photoID": try photoA.requireID(),
             "personID": try personA.requireID(), "goalID": try goalA.requireID(),
-        ]) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
+        ]) { own, _ in own }.merging(contractsA) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
         let sideB = Side(partnerID: ws.partnerB, email: "b@partner-b.example", userID: ws.partnerUserB, names: namesB, records: shared.merging([
             "partnerID": ws.partnerB, "siteID": ws.siteB, "contactID": contactB, "userID": ws.partnerUserB, "tokenID": tokenB,
             "meetingID": ws.relationship.meetingB, "actionID": ws.relationship.actionB, "incidentID": ws.relationship.incidentB,
             "targetID": try targetB.requireID(), "alertID": try await alert(ws.partnerB),
             "referenceID": selectionB["referenceID"]!, "visitID": selectionB["visitID"]!, "photoID": selectionB["photoID"]!,
             "personID": selectionB["personID"]!, "goalID": selectionB["goalID"]!,
-        ]) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
+        ]) { own, _ in own }.merging(contractsB) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
         return (sideA, sideB)
     }
 

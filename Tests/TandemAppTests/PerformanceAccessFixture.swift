@@ -22,6 +22,8 @@ enum PerformanceAccessFixture {
         try await alert.create(on: app.db)
         let performance: [String: (id: UUID, touchesPartnerB: Bool)] = ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
         // Choosing and designing partnerships (issue 15).
-        return performance.merging(try await SelectionFixture.records(app, ws)) { first, _ in first }
+        let selection = performance.merging(try await SelectionFixture.records(app, ws)) { first, _ in first }
+        // Contracts and money (issue 14): a contract version, a document and an invoice of partner B.
+        return selection.merging(try await ContractsAccessFixture.records(app, ws)) { first, _ in first }
     }
 }

@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     SelectionAPI.register(authenticated)
     DesignAPI.register(authenticated)
     GoalAPI.register(authenticated)
+    // Contracts and money (issue 14).
+    ContractsAPI.register(authenticated)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -58,6 +60,10 @@ func routes(_ app: Application) throws {
     // Signals out (issue 17): Prometheus metrics behind their own token; webhook subscriptions (admins).
     MetricsEndpoint.register(app)
     WebhookAPI.register(authenticated)
+    // Contracts and money (issue 14).
+    ContractPages.register(pages)
+    InvoicePages.register(pages)
+    CostPages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
@@ -66,5 +72,7 @@ let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas
                                              // Choosing and designing partnerships (issue 15).
                                              SelectionAPI.schemas, DesignAPI.schemas, GoalAPI.schemas,
                                              // Signals out (issue 17).
-                                             WebhookAPI.schemas]
+                                             WebhookAPI.schemas,
+                                             // Contracts and money (issue 14).
+                                             ContractsAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

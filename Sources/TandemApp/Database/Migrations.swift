@@ -63,6 +63,8 @@ enum Migrations {
         list.add(CreateWebhookEvent())
         list.add(UpdateWebhookDeliveryAddSubscription())
         list.add(MigrateChatWebhookToSubscription())
+        // Contracts and money (issue 14).
+        for migration in ContractMigrations.all { list.add(migration) }
         return list.migrations
     }
 

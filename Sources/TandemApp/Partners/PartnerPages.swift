@@ -65,7 +65,8 @@ enum PartnerPages {
             canOpenIncidents: principal.can(.manageRelationship),
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
             staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty,
-            design: [try await DesignPages.summary(partner, principal: principal, on: req.db), try await GoalPages.summary(partner, principal: principal, on: req.db)].joined()
+            design: [try await DesignPages.summary(partner, principal: principal, on: req.db), try await GoalPages.summary(partner, principal: principal, on: req.db)].joined(),
+            contract: try await ContractSummary.partnerSection(partner, on: req.db)
         ), req.pageContext())
     }
 

@@ -68,6 +68,8 @@ enum PartnerViews {
         var staffing: HTML = .empty
         /// Partnership design and SMART goals (issue 15).
         var design: HTML = .empty
+        /// Contract key dates and terms (issue 14).
+        var contract: HTML = .empty
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -114,6 +116,7 @@ enum PartnerViews {
         </section>
         \(d.relationship)
         \(d.design)
+        \(d.contract)
         <section>
         <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(d.alerts, incidentCSRF: d.canOpenIncidents ? context.csrf : nil))

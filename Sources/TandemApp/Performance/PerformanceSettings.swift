@@ -88,5 +88,6 @@ enum PerformanceSettingsStore {
             }
         }
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // SLA figures follow the KPI settings (issue 14)
     }
 }

@@ -12,6 +12,8 @@ struct PageContext: Sendable {
 enum NavSection: Sendable { case home, partners, catalogue, performance, relationship, staffing, audit, users, account, none
     // Choosing and designing partnerships (issue 15).
     case selection
+    // Contracts and money (issue 14).
+    case contracts
 }
 
 enum Layout {
@@ -51,6 +53,7 @@ enum Layout {
         links.append(link(.staffing, "Staffing", .staffing))
         // Choosing and designing partnerships (issue 15): partner users find their RFPs there.
         links.append(link(.selection, "Selection", .selection))
+        links.append(link(.contracts, "Contracts", .contracts))
         if principal.can(.administer) {
             links.append(link(.users, "Users", .users))
             links.append(link(.audit, "Audit log", .audit))

@@ -42,6 +42,11 @@ enum SiteURL: Sendable {
     case partnerGoals(Ref), goal(Ref), goalDelete(Ref)
     // Signals out (issue 17): webhook subscriptions, deliveries, relationship settings.
     case webhookSubscription(Ref), webhookSubscriptionSecret(Ref), webhookSubscriptionPing(Ref), webhookSubscriptionDelete(Ref), webhookReplay(Ref), relationshipSettings
+    // Contracts and money (issue 14).
+    case contracts, contractSettings, partnerContract(Ref), contractVersionNew(partner: Ref), contractVersion(Ref)
+    case contractDocuments(partner: Ref), contractDocument(Ref), contractDocumentDelete(Ref), partnerSLA(Ref)
+    case invoices, invoiceNew(partner: Ref), invoice(Ref), invoiceLines(Ref), invoiceAction(Ref), invoiceDispute(Ref), deliveredHoursImport
+    case costs, inHouseCosts
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -165,6 +170,25 @@ enum SiteURL: Sendable {
         case .webhookSubscriptionDelete(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "delete"]
         case .webhookReplay(let r): return ["relationship", "webhooks", "deliveries", p(r, "deliveryID"), "replay"]
         case .relationshipSettings: return ["relationship", "settings"]
+        // Contracts and money (issue 14).
+        case .contracts: return ["contracts"]
+        case .contractSettings: return ["contracts", "settings"]
+        case .partnerContract(let r): return ["partners", p(r, "partnerID"), "contract"]
+        case .contractVersionNew(let r): return ["partners", p(r, "partnerID"), "contract", "versions"]
+        case .contractVersion(let r): return ["contracts", "versions", p(r, "versionID")]
+        case .contractDocuments(let r): return ["partners", p(r, "partnerID"), "contract", "documents"]
+        case .contractDocument(let r): return ["contracts", "documents", p(r, "documentID")]
+        case .contractDocumentDelete(let r): return ["contracts", "documents", p(r, "documentID"), "delete"]
+        case .partnerSLA(let r): return ["partners", p(r, "partnerID"), "sla"]
+        case .invoices: return ["invoices"]
+        case .invoiceNew(let r): return ["partners", p(r, "partnerID"), "invoices"]
+        case .invoice(let r): return ["invoices", p(r, "invoiceID")]
+        case .invoiceLines(let r): return ["invoices", p(r, "invoiceID"), "lines"]
+        case .invoiceAction(let r): return ["invoices", p(r, "invoiceID"), "action"]
+        case .invoiceDispute(let r): return ["invoices", p(r, "invoiceID"), "dispute"]
+        case .deliveredHoursImport: return ["invoices", "delivered-hours"]
+        case .costs: return ["costs"]
+        case .inHouseCosts: return ["costs", "in-house"]
         }
     }
 
@@ -219,6 +243,11 @@ extension SiteURL {
             .partnerGoals(p), .goal(p), .goalDelete(p),
             // Signals out (issue 17).
             .webhookSubscription(p), .webhookSubscriptionSecret(p), .webhookSubscriptionPing(p), .webhookSubscriptionDelete(p), .webhookReplay(p), .relationshipSettings,
+            // Contracts and money (issue 14).
+            .contracts, .contractSettings, .partnerContract(p), .contractVersionNew(partner: p), .contractVersion(p),
+            .contractDocuments(partner: p), .contractDocument(p), .contractDocumentDelete(p), .partnerSLA(p),
+            .invoices, .invoiceNew(partner: p), .invoice(p), .invoiceLines(p), .invoiceAction(p), .invoiceDispute(p), .deliveredHoursImport,
+            .costs, .inHouseCosts,
         ]
     }()
 }

@@ -250,5 +250,9 @@ extension WebhookEvents {
                                occurredAt: now, now: now, on: db)
             }
         }
+        if wanted.contains(.contractDeadline) {
+            // Renewal and notice deadlines entering the contracts' horizon (issue 14).
+            try await ContractKeyDateNotices.emitDue(now: now, on: db)
+        }
     }
 }
