@@ -81,8 +81,9 @@ http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
 PY
 python3 "$data/receiver.py" "$port_hook" "$data/hook.log" & receiver=$!
 touch "$data/hook.log"
-curl -fsS -X PUT -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
-  -d "{\"webhookURL\": \"http://127.0.0.1:$port_hook/hook\", \"anonymityThreshold\": 3}" "$a/api/v1/relationship-settings" >/dev/null
+curl -fsS -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+  -d "{\"name\": \"Multi-server smoke\", \"url\": \"http://127.0.0.1:$port_hook/hook\", \"events\": [\"broadcast.*\"], \"format\": \"slack\"}" \
+  "$a/api/v1/webhook-subscriptions" >/dev/null
 curl -fsS -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
   -d '{"kind": "launch", "title": "Multi-server smoke launch", "body": "Both servers know it.", "effectiveDate": "2030-01-15", "audience": "all_partners", "requiresAcknowledgement": false}' \
   "$b/api/v1/broadcasts" >/dev/null

@@ -4,6 +4,9 @@ public enum ChannelKind: String, CaseIterable, Codable, Sendable {
     case voice, chat, messaging, email, social
     case backOffice = "back_office"
 
+    /// The kind a stored contact names (its raw value); voice for a name this version does not know.
+    public init(storedName: String) { self = ChannelKind(rawValue: storedName) ?? .voice }
+
     public var label: String { self == .backOffice ? "Back office" : rawValue.capitalized }
 
     public var isRealTime: Bool { self == .voice || self == .chat }

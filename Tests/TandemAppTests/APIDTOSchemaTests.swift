@@ -37,6 +37,26 @@ import Vapor
         "StaffingUpload": StaffingUploadInput.self, "SurveyAnswerInput": SurveyAnswerInput.self, "SurveyResult": SurveyResultDTO.self,
         "SurveyRound": SurveyRoundDTO.self, "SurveyRoundInput": SurveyRoundInput.self, "Token": TokenDTO.self, "TokenInput": TokenInput.self,
         "User": UserDTO.self, "UserUpdateInput": UserUpdateInput.self, "WebhookDelivery": WebhookDeliveryDTO.self,
+        // Signals out (issue 17).
+        "WebhookSubscription": WebhookSubscriptionDTO.self, "WebhookSubscriptionCreated": WebhookSubscriptionCreatedDTO.self,
+        "WebhookSubscriptionInput": WebhookSubscriptionInput.self,
+        // Contracts and money (issue 14).
+        "Contract": ContractDTO.self, "ContractDocument": ContractDocumentDTO.self, "ContractExit": ContractExitDTO.self,
+        "ContractSettings": ContractSettingsDTO.self, "ContractSettingsInput": ContractSettingsInput.self, "ContractVersion": ContractVersionDTO.self,
+        "ContractVersionInput": ContractVersionInput.self, "CostReport": CostReportDTO.self, "DeliveredHoursImportResult": StaffingImportResult.self,
+        "InHouseCost": InHouseCostDTO.self, "InHouseCostInput": InHouseCostInput.self, "Invoice": InvoiceDTO.self,
+        "InvoiceActionInput": InvoiceActionInput.self, "InvoiceInput": InvoiceInput.self, "InvoiceSummary": InvoiceSummaryDTO.self,
+        "KeyDate": KeyDateDTO.self, "SLAEvaluation": SLAEvaluationDTO.self,
+        // Selection and design (issue 15).
+        "AddCandidateInput": AddCandidateInput.self, "AddEvaluatorInput": AddEvaluatorInput.self, "CapacityPersonInput": CapacityPersonInput.self,
+        "Comparison": ComparisonDTO.self, "Evaluation": EvaluationDTO.self, "EvaluationInput": EvaluationInput.self,
+        "EvaluationTemplate": EvaluationTemplateDTO.self, "EvaluationTemplateInput": EvaluationTemplateInput.self,
+        "PartnershipDesign": PartnershipDesignDTO.self, "ProposeInput": ProposeInput.self, "QuestionAnswer": QuestionAnswer.self, "RFP": RFPDTO.self,
+        "RFPAnswersInput": RFPAnswersInput.self, "ReferenceCheck": ReferenceCheckDTO.self, "ReferenceCheckInput": ReferenceCheckInput.self,
+        "ResponsibilityInput": ResponsibilityInput.self, "SelectionDecision": SelectionDecisionDTO.self,
+        "SelectionDecisionInput": SelectionDecisionInput.self, "SiteVisit": SiteVisitDTO.self, "SiteVisitInput": SiteVisitInput.self,
+        "SmartGoal": SmartGoalDTO.self, "SmartGoalInput": SmartGoalInput.self, "SourcingEvent": SourcingEventDTO.self,
+        "SourcingEventInput": SourcingEventInput.self,
     ]
 
     @Test func every_schema_names_a_type() {

@@ -27,7 +27,7 @@ import VaporTesting
                     """).all().map { try $0.decode(column: "name", as: String.self) }
             }
             let tables = CreateDataVersions.areas.flatMap(\.tables)
-            let perArea = [5, 1, 5, 8, 11, 1]  // registry, people, performance, staffing, relationship, audit
+            let perArea = [5, 1, 5, 8, 11, 1, 9]  // registry, people, performance, staffing, relationship, audit, contracts
             #expect(tables.count == perArea.reduce(0, +))
             let expected = Set(tables.flatMap { table in
                 engine == .sqlite ? ["insert", "update", "delete"].map { "data_version_\(table)_\($0)" } : ["data_version_\(table)"]
@@ -290,7 +290,11 @@ import VaporTesting
             let ws = try await Workspace.make(on: app)
             var browser = try await Browser.signedIn(app, email: "admin@test.example")
             let api = try await APIClient.forUser(app, ws.admin)
-            for path in ["/", "/performance", "/staffing", "/relationship"] { #expect(try await browser.get(path).status == .ok, "\(path)") }
+            // Live: the staffing plan lists the teams that staff work.
+            try await (app.db as! any SQLDatabase).update("partners").set("status", to: "live").where("id", .equal, ws.partnerA).run()
+            for path in ["/", "/performance", "/staffing", "/relationship"] {
+                #expect(try await browser.get(path).text.contains("Alpha Support"), "\(path) shows the team before the change")
+            }
             #expect(try await api.send(.GET, "/api/v1/partners").text.contains("Alpha Support"))
             try await (app.db as! any SQLDatabase).update("partners").set("name", to: "Alpha Renamed").where("id", .equal, ws.partnerA).run()
             for path in ["/", "/performance", "/staffing", "/relationship"] {

@@ -20,6 +20,10 @@ enum PerformanceAccessFixture {
         alert.periodStart = "2026-03-02"
         alert.raisedAt = Date()
         try await alert.create(on: app.db)
-        return ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+        let performance: [String: (id: UUID, touchesPartnerB: Bool)] = ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+        // Choosing and designing partnerships (issue 15).
+        let selection = performance.merging(try await SelectionFixture.records(app, ws)) { first, _ in first }
+        // Contracts and money (issue 14): a contract version, a document and an invoice of partner B.
+        return selection.merging(try await ContractsAccessFixture.records(app, ws)) { first, _ in first }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import TandemPartners
 import TandemPerformance
+import Testing
 
 /// Scorecards read only rollups, so rollups must reproduce the direct computation exactly, however
 /// they are grouped before merging. Thousands of generated contacts, hitting every threshold edge.
@@ -119,7 +120,7 @@ func pairwiseSum(_ rollups: [KPIRollup]) -> KPIRollup {
 func generateContacts(count: Int, seed: UInt64) -> [ContactRecord] {
     var random = SeededGenerator(seed: seed)
     let teams = ["partner-a", "partner-b", "in-house"]
-    let queues: [(id: String, channel: Channel, scale: SurveyScale)] = [
+    let queues: [(id: String, channel: ChannelKind, scale: SurveyScale)] = [
         ("billing-voice", .voice, .oneToFive), ("support-chat", .chat, .binary),
         ("sales-voice", .voice, .zeroToTen), ("email", .email, .oneToFive),
     ]

@@ -11,8 +11,10 @@ struct HealthDTO: Content, Equatable {
 
 /// `/healthz`: the process answers and the database does too. Load balancers poll it.
 enum ServiceHealthCheck {
+    static let path = "/healthz"
+
     static func register(_ routes: any RoutesBuilder) {
-        routes.get("healthz") { req async -> Response in
+        routes.get(PathComponent(stringLiteral: String(path.dropFirst()))) { req async -> Response in
             let engine = req.application.tandemConfig.database.engineName
             var databaseOK = true
             do { _ = try await User.query(on: req.db).count() } catch {

@@ -27,6 +27,12 @@ func routes(_ app: Application) throws {
 
     CadencePages.registerFeed(app)
     StaffingAPI.register(authenticated)
+    // Choosing and designing partnerships (issue 15).
+    SelectionAPI.register(authenticated)
+    DesignAPI.register(authenticated)
+    GoalAPI.register(authenticated)
+    // Contracts and money (issue 14).
+    ContractsAPI.register(authenticated)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -45,9 +51,28 @@ func routes(_ app: Application) throws {
     SurveyPages.register(pages)
     WebhookPages.register(pages)
     StaffingPages.register(pages)
+    // Choosing and designing partnerships (issue 15).
+    SelectionPages.register(pages)
+    DiligencePages.register(pages)
+    DesignPages.register(pages)
+    GoalPages.register(pages)
+
+    // Signals out (issue 17): Prometheus metrics behind their own token; webhook subscriptions (admins).
+    MetricsEndpoint.register(app)
+    WebhookAPI.register(authenticated)
+    // Contracts and money (issue 14).
+    ContractPages.register(pages)
+    InvoicePages.register(pages)
+    CostPages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
 let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
-                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas]
+                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas,
+                                             // Choosing and designing partnerships (issue 15).
+                                             SelectionAPI.schemas, DesignAPI.schemas, GoalAPI.schemas,
+                                             // Signals out (issue 17).
+                                             WebhookAPI.schemas,
+                                             // Contracts and money (issue 14).
+                                             ContractsAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -30,10 +30,16 @@ enum DashboardPage {
         let relationship = try await RelationshipPages.keptAttentionAndTables(req, scope: scope)
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
         let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
+        // Contract key dates (renewals, notice deadlines) depend on the day too.
+        let today = LocalDate(date: Date())
+        let keyDates = try await req.derived("dashboard:key-dates:\(scope.cacheKey):\(today)", areas: [.contracts, .registry]) { db in
+            (try await ContractSummary.dashboardSection(scope: scope, on: db), validUntil: Clock.nextUTCMidnight(), cost: 10)
+        }
         let context = req.pageContext()
         return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
                       alertTable: HTML(raw: alertTable.raw.replacingOccurrences(of: csrfStandIn, with: HTML.escape(context.csrf))),
-                      relationship: relationship.tables, relationshipCounts: .init(relationship.attention), staffing: staffing, context)
+                      relationship: relationship.tables, relationshipCounts: .init(relationship.attention), staffing: staffing,
+                      keyDates: keyDates, context)
     }
 
     private static let csrfStandIn = "@@tandem-csrf@@"
@@ -57,7 +63,7 @@ enum DashboardPage {
 
     static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: HTML,
                        alerts: [PerformanceAlertDTO] = [], alertTable: HTML? = nil, relationship: HTML = .empty, relationshipCounts: RelationshipCounts = .init(),
-                       staffing: HTML = .empty, _ context: PageContext) -> HTML {
+                       staffing: HTML = .empty, keyDates: HTML = .empty, _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
@@ -88,6 +94,7 @@ enum DashboardPage {
         </section>
         <section id="relationship-attention"><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
         </div>
+        \(keyDates)
         <section><h2>Recent changes</h2>\(history)</section>
         """)
     }

@@ -21,6 +21,8 @@ enum DataArea: String, CaseIterable, Sendable {
     case relationship
     /// The audit log (the dashboard's recent changes).
     case audit
+    /// Contracts and their versions, documents, invoices, SLA evaluations, delivered hours, costs.
+    case contracts
 }
 
 /// The version of every area at one moment: what a derived figure is stamped with.
@@ -77,6 +79,8 @@ struct CreateDataVersions: AsyncMigration {
         ("relationship", ["broadcasts", "broadcast_recipients", "incidents", "escalation_levels", "meeting_series", "meetings", "action_items",
                           "survey_rounds", "survey_responses", "feedback_notes", "relationship_settings"]),
         ("audit", ["audit_entries"]),
+        ("contracts", ["contracts", "contract_versions", "contract_documents", "contract_settings", "invoices", "invoice_lines",
+                       "sla_evaluations", "delivered_hours", "in_house_costs"]),
     ]
 
     func prepare(on database: any Database) async throws {

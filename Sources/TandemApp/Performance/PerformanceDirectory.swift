@@ -28,7 +28,7 @@ struct PerformanceDirectory: Sendable {
             teams.append(ContactDirectory.Team(id: partner.id!.uuidString, name: partner.name, sites: sites))
         }
         let contactQueues = queues.map { queue in
-            ContactDirectory.Queue(id: queue.id!.uuidString, code: queue.code, channel: channel(queue.channel.kind),
+            ContactDirectory.Queue(id: queue.id!.uuidString, code: queue.code, channel: queue.channel.kind,
                                    serviceLevelSeconds: Double(queue.serviceLevelSeconds))
         }
         let infos = partners.map { TeamInfo(id: $0.id!, name: $0.name, kind: $0.kind, goLive: $0.goLiveOn.flatMap(LocalDate.init)) }
@@ -37,16 +37,5 @@ struct PerformanceDirectory: Sendable {
                                                 serviceLevelSeconds: $0.serviceLevelSeconds) }
             .sorted { ($0.channelName, $0.name) < ($1.channelName, $1.name) }
         return PerformanceDirectory(teams: infos, queues: queueInfos, contactDirectory: ContactDirectory(teams: teams, queues: contactQueues))
-    }
-
-    static func channel(_ kind: ChannelKind) -> TandemPerformance.Channel {
-        switch kind {
-        case .voice: .voice
-        case .chat: .chat
-        case .messaging: .messaging
-        case .email: .email
-        case .social: .social
-        case .backOffice: .backOffice
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TandemPartners
 
 /// One contact, whatever system it came from (domain.md, "One contact record").
 ///
@@ -11,7 +12,7 @@ public struct ContactRecord: Hashable, Sendable {
     public let teamID: String
     public let siteID: String
     public let queueID: String
-    public let channel: Channel
+    public let channel: ChannelKind
     public let agentID: String?
     /// A stable customer key; needed for repeat-contact FCR. Empty counts as missing.
     public let customerKey: String?
@@ -36,7 +37,7 @@ public struct ContactRecord: Hashable, Sendable {
         teamID: String,
         siteID: String = "",
         queueID: String,
-        channel: Channel,
+        channel: ChannelKind,
         agentID: String? = nil,
         customerKey: String? = nil,
         offeredAt: Date,

@@ -1,4 +1,5 @@
 import Foundation
+import TandemPartners
 
 /// Deterministic synthetic contacts for demos and benchmarks: the same seed gives the same file.
 /// Volume follows a weekly shape (Monday busiest, Sunday quietest) and a yearly one (a December
@@ -28,12 +29,12 @@ public struct ContactGenerator: Sequence, IteratorProtocol {
 
     public struct Queue: Hashable, Sendable {
         public let code: String
-        public let channel: Channel
+        public let channel: ChannelKind
         public let serviceLevelSeconds: Double
         /// Typical talk time in seconds.
         public let talkSeconds: Double
         public let weight: Double
-        public init(code: String, channel: Channel, serviceLevelSeconds: Double, talkSeconds: Double, weight: Double = 1) {
+        public init(code: String, channel: ChannelKind, serviceLevelSeconds: Double, talkSeconds: Double, weight: Double = 1) {
             self.code = code; self.channel = channel; self.serviceLevelSeconds = serviceLevelSeconds; self.talkSeconds = talkSeconds; self.weight = weight
         }
     }
@@ -43,7 +44,7 @@ public struct ContactGenerator: Sequence, IteratorProtocol {
         public let team: String
         public let site: String?
         public let queue: String
-        public let channel: Channel
+        public let channel: ChannelKind
         public let agent: String
         public let customer: String
         /// Whole seconds since 1970, UTC.

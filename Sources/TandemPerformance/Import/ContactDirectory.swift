@@ -1,4 +1,5 @@
 import Foundation
+import TandemPartners
 
 /// What a contact file's names refer to: teams by name, their sites by name (with time zones),
 /// queues by code. The app builds it from the registry; validation needs nothing else.
@@ -30,10 +31,10 @@ public struct ContactDirectory: Sendable {
     public struct Queue: Sendable {
         public let id: String
         public let code: String
-        public let channel: Channel
+        public let channel: ChannelKind
         /// T, in seconds.
         public let serviceLevelSeconds: Double
-        public init(id: String, code: String, channel: Channel, serviceLevelSeconds: Double) {
+        public init(id: String, code: String, channel: ChannelKind, serviceLevelSeconds: Double) {
             self.id = id
             self.code = code
             self.channel = channel

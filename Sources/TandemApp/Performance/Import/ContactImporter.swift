@@ -112,6 +112,7 @@ enum ContactImporter {
         }
         session.close()
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // SLA evaluations and open invoices read the new contacts (issue 14)
         return run
     }
 

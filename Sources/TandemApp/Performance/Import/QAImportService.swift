@@ -80,6 +80,7 @@ enum QAImportService {
         }
         writeRejects(outcome.issues, to: options.rejectsPath)
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // QA is an SLA metric (issue 14)
         return run
     }
 

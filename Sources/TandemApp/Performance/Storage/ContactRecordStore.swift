@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import TandemPartners
 import SQLKit
 import TandemPerformance
 
@@ -54,7 +55,7 @@ enum ContactRecordStore {
             let scale = SurveyScale(rawValue: try row.decode(column: "csat_scale", as: String.self)) ?? .oneToFive
             let record = ContactRecord(
                 externalID: externalID, teamID: teamID.uuidString, queueID: queueID.uuidString,
-                channel: PerformanceChannel.from(storage: try row.decode(column: "channel", as: String.self)),
+                channel: ChannelKind(storedName: try row.decode(column: "channel", as: String.self)),
                 offeredAt: Date(milliseconds: offered), answeredAt: answered.map(Date.init(milliseconds:)),
                 abandoned: try row.decode(column: "abandoned", as: Bool.self),
                 waitSeconds: Double(try row.decode(column: "wait_ms", as: Int64.self)) / 1000,
@@ -129,7 +130,7 @@ enum ContactRecordStore {
         let r = row.record
         body(.text(source)); body(.text(r.externalID))
         body(.integer(row.teamKey)); body(.integer(row.siteKey)); body(.integer(row.queueKey))
-        body(.text(PerformanceChannel.storage(r.channel))); body(.text(r.agentID)); body(.text(r.customerKey))
+        body(.text(r.channel.rawValue)); body(.text(r.agentID)); body(.text(r.customerKey))
         body(.integer(r.offeredAt.milliseconds)); body(.integer(r.answeredAt?.milliseconds)); body(.flag(r.abandoned))
         body(.integer(Int64((r.waitSeconds * 1000).rounded()))); body(.integer(Int64((r.talkSeconds * 1000).rounded())))
         body(.integer(Int64((r.holdSeconds * 1000).rounded()))); body(.integer(Int64((r.afterWorkSeconds * 1000).rounded())))
@@ -153,17 +154,6 @@ enum ContactRecordStore {
             .map { try $0.decode(column: "uuid", as: UUID.self) }
     }
 
-}
-
-/// The storage name of a channel is the catalogue's `ChannelKind` raw value.
-enum PerformanceChannel {
-    static func storage(_ channel: TandemPerformance.Channel) -> String {
-        channel == .backOffice ? "back_office" : channel.rawValue
-    }
-
-    static func from(storage text: String) -> TandemPerformance.Channel {
-        text == "back_office" ? .backOffice : TandemPerformance.Channel(rawValue: text) ?? .voice
-    }
 }
 
 extension Date {

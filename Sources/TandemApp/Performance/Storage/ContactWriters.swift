@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import Foundation
+import TandemPartners
 import SQLKit
 import TandemPerformance
 
@@ -261,7 +262,7 @@ final class SQLiteContactWriter: ContactWriter {
         statement.bind(3, row.teamKey)
         statement.bind(4, row.siteKey)
         statement.bind(5, row.queueKey)
-        statement.bind(6, PerformanceChannel.storage(r.channel))
+        statement.bind(6, r.channel.rawValue)
         statement.bind(7, r.agentID)
         statement.bind(8, r.customerKey)
         let offered = r.offeredAt.milliseconds
@@ -294,7 +295,7 @@ final class SQLiteContactWriter: ContactWriter {
         let teamID = try uuid(2), queueID = try uuid(3)
         let record = ContactRecord(
             externalID: externalID, teamID: teamID.uuidString, queueID: queueID.uuidString,
-            channel: PerformanceChannel.from(storage: select.string(4) ?? ""),
+            channel: ChannelKind(storedName: select.string(4) ?? ""),
             offeredAt: Date(milliseconds: select.int64(5)), answeredAt: select.optionalInt64(6).map(Date.init(milliseconds:)),
             abandoned: select.int64(7) != 0,
             waitSeconds: Double(select.int64(8)) / 1000, talkSeconds: Double(select.int64(9)) / 1000,
