@@ -169,7 +169,7 @@ enum PerformanceAPI {
             "PerformanceSettings": .object([
                 ("kpi", .object([("shortAbandonThreshold", .number), ("serviceLevelMethod", .enumeration(ServiceLevelMethod.self)),
                                  ("abandonRateMethod", .enumeration(AbandonRateMethod.self)), ("fcrMethod", .enumeration(FCRMethod.self)),
-                                 ("repeatContactWindowDays", .integer(minimum: 1)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
+                                 ("repeatContactWindowDays", .integer(minimum: 1, maximum: 365)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
                                 required: ["shortAbandonThreshold", "serviceLevelMethod", "abandonRateMethod", "fcrMethod", "repeatContactWindowDays", "csatMethod", "minimumSample"])),
                 ("nearBandPercent", .number), ("baselineWeeks", .integer(minimum: 1, maximum: 52)),
                 ("alerts", .object([("consecutiveMissedPeriods", .integer(minimum: 0)), ("worseThanBaselinePercent", .number), ("period", .string(enumeration: ["week", "month"]))],

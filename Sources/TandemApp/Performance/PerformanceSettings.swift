@@ -59,6 +59,8 @@ enum PerformanceSettingsStore {
         var errors = FieldErrors()
         if !(0...600).contains(settings.kpi.shortAbandonThreshold) { errors.add("shortAbandonSeconds", "must be from 0 to 600 seconds") }
         if !(1...100_000).contains(settings.kpi.minimumSample) { errors.add("minimumSample", "must be from 1 to 100000") }
+        // schemathesis saved a window of 0 days, which the document rules out.
+        if !(1...365).contains(settings.kpi.repeatContactWindowDays) { errors.add("repeatContactWindowDays", "must be from 1 to 365 days") }
         if !(0...100).contains(settings.nearBandPercent) { errors.add("nearBandPercent", "must be from 0 to 100") }
         if !(1...52).contains(settings.baselineWeeks) { errors.add("baselineWeeks", "must be from 1 to 52") }
         if !(0...52).contains(settings.alerts.consecutiveMissedPeriods) { errors.add("alertConsecutiveMisses", "must be from 0 to 52") }
