@@ -35,5 +35,5 @@ for who in admin@northwind.example pm@harborline.example; do
   set -e
   [ "$code" -eq 0 ] || { echo "schemathesis as $who: exit $code"; status=1; }
 done
-if [ "$status" -ne 0 ]; then echo "--- server log (errors)"; grep -iE "error|fatal" "$data/server.log" | tail -30 || true; fi
+if [ "$status" -ne 0 ]; then echo "--- server log (errors)"; grep -iE "error|fatal|crashed|runtime failure" "$data/server.log" | tail -30 || true; fi
 exit "$status"
