@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .target(name: "TandemContracts", dependencies: ["TandemPartners", "TandemPerformance"], swiftSettings: swiftSettings),
         .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
+        // Source presets: contact-centre platforms' own exports (Amazon Connect, Zendesk, Genesys Cloud, NICE CXone) to canonical rows.
+        .target(name: "TandemSources", dependencies: ["TandemPerformance"], swiftSettings: swiftSettings),
 
         // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
         .target(name: "CTandemSQLite"),
@@ -42,6 +44,7 @@ let package = Package(
                 "TandemStaffing",
                 "TandemPerformance",
                 "TandemRelationship",
+                "TandemSources",
                 "CTandemSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -56,6 +59,7 @@ let package = Package(
             dependencies: [
                 "TandemApp",
                 "TandemPerformance",
+                "TandemSources",
                 "TandemStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -73,6 +77,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TandemSourcesTests", dependencies: ["TandemSources", "TandemPerformance"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TandemFrontlineTests", dependencies: ["TandemFrontline", "TandemPerformance", "TandemPartners"],
             swiftSettings: swiftSettings
         ),
@@ -82,6 +90,7 @@ let package = Package(
                 "TandemApp",
                 "TandemPartners",
                 "TandemRelationship",
+                "TandemSources",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],

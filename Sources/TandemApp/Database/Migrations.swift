@@ -53,5 +53,9 @@ enum Migrations {
         app.migrations.add(UpdateJobAddInterruptedAt())
         // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
         app.migrations.add(UpdateAllocationShareAddNoteVisibility())
+        // Source presets: record versions, preset runs' counts, saved preset settings (issue 17).
+        app.migrations.add(UpdateContactRecordAddSourceVersion())
+        app.migrations.add(UpdateImportRunAddPresetCounts())
+        app.migrations.add(CreateSavedSourcePreset())
     }
 }
