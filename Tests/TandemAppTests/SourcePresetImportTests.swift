@@ -291,3 +291,81 @@ import VaporTesting
         }
     }
 }
+
+/// Preset imports through the upload page and the API: several files make one import.
+@Suite struct SourcePresetUploadTests {
+    @Test(arguments: TestDatabase.all)
+    func upload_page_takes_the_exports_files_together(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            _ = try await Workspace.make(on: app)
+            try await Presets.addSampleQueues(app)
+            var browser = try await Browser.signedIn(app, email: "manager@test.example")
+            let page = try await browser.get("/performance/imports")
+            #expect(page.text.contains("<option value=\"zendesk\">") && page.text.contains("name=\"files[]\" multiple"))
+
+            let boundary = "tandem-preset-boundary"
+            var body = ""
+            func field(_ name: String, _ value: String) { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
+            func file(_ name: String, _ fileName: String) throws {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/json\r\n\r\n"
+                    + (try Presets.text(fileName)) + "\r\n"
+            }
+            field("source", "zendesk-eu")
+            field("preset", "zendesk")
+            field("presetSettings", Presets.zendeskSettings)
+            try file("file", "zendesk_incremental_tickets_page1.json")
+            try file("files[]", "zendesk_ticket_metrics.json")
+            try file("files[]", "zendesk_satisfaction_ratings.json")
+            body += "--\(boundary)--\r\n"
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: "tandem_session=\(browser.cookie ?? "")")
+            headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+            let response = try await app.testing().sendRequest(.POST, "/performance/imports?_csrf=\(browser.csrf ?? "")", headers: headers, body: ByteBuffer(string: body))
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers.first(name: .location))
+            #expect(try await JobWorker.runPending(app) == 1)
+            let done = try await browser.get(location)
+            #expect(done.text.contains("succeeded") && done.text.contains("8 new and 0 updated contacts stored from 8 records"))
+            #expect(done.text.contains("Zendesk Support tickets (+ ticket metrics, satisfaction ratings)"))
+            try await Presets.expectStored(app, SourcePresetImportTests.zendeskStored, source: "zendesk-eu")
+            #expect(try await SavedSourcePreset.saved(for: "zendesk-eu", on: app.db)?.preset == .zendesk)
+
+            // A bad setting is a field error on the page; nothing is queued.
+            var bad = ""
+            bad += "--\(boundary)\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nzendesk-eu\r\n"
+            bad += "--\(boundary)\r\nContent-Disposition: form-data; name=\"preset\"\r\n\r\nzendesk\r\n"
+            bad += "--\(boundary)\r\nContent-Disposition: form-data; name=\"presetSettings\"\r\n\r\nteam=site\r\n"
+            bad += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.json\"\r\nContent-Type: application/json\r\n\r\n{}\r\n--\(boundary)--\r\n"
+            let refused = try await app.testing().sendRequest(.POST, "/performance/imports?_csrf=\(browser.csrf ?? "")", headers: headers, body: ByteBuffer(string: bad))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("team: zendesk records carry no site value"))
+            #expect(try await Job.query(on: app.db).filter(\.$status == .queued).count() == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func api_takes_documents_back_to_back(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app in
+            let ws = try await Workspace.make(on: app)
+            try await Presets.addSampleQueues(app)
+            let api = try await APIClient.forUser(app, ws.admin)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: api.token!)
+            headers.contentType = .json
+            let body = try ["genesys_conversation_details.json", "genesys_lookup_ids.json"].map(Presets.text).joined(separator: "\n")
+            let settings = Browser.encode(Presets.genesysSettings)
+            let posted = try await app.testing().sendRequest(.POST, "/api/v1/imports?source=gc&preset=genesys&presetSettings=\(settings)&fileName=export.json",
+                                                             headers: headers, body: ByteBuffer(string: body))
+            #expect(posted.status == .accepted)
+            let queued = try posted.json(ImportRunDTO.self)
+            #expect(queued.preset == "genesys" && queued.format == "preset")
+            try await JobWorker.runPending(app)
+            let run = try await api.send(.GET, "/api/v1/imports/\(queued.id)").json(ImportRunDTO.self)
+            #expect(run.status == .succeeded && run.rowsRead == 7 && run.rowsInserted == 6 && run.rowsSkipped == 1, "\(run.message)")
+            try await Presets.expectStored(app, SourcePresetImportTests.genesysStored, source: "gc")
+
+            let unknown = try await app.testing().sendRequest(.POST, "/api/v1/imports?source=gc&preset=five9", headers: headers, body: ByteBuffer(string: "{}"))
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("is not a preset"))
+        }
+    }
+}
