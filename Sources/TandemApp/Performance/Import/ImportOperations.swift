@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPerformance
+import TandemSources
 import Vapor
 
 /// `tandem import …`: contact and QA files imported now, through the same importers as the
@@ -118,6 +119,25 @@ public enum ImportOperations {
             if case .valid = validator.validate(row) { valid += 1 }
         }
         return (rows, valid, Date().timeIntervalSince(started))
+    }
+
+    /// Reads and validates a source preset's file without storing anything (benchmarks): (records
+    /// read, rows valid, seconds).
+    public static func parsePreset(_ app: Application, path: String, preset: String, settings: String) async throws -> (rows: Int, valid: Int, seconds: Double) {
+        guard let chosen = SourcePreset(rawValue: preset) else { throw OperatorError(message: "No preset \(preset).") }
+        let parsed: PresetSettings
+        do { parsed = try PresetSettings.parse(settings, preset: chosen) } catch { throw OperatorError(message: "\(error)") }
+        let directory = try await PerformanceDirectory.load(on: app.db)
+        let started = Date()
+        let reader = try PresetRowReader(settings: parsed, parts: [ImportPart(name: (path as NSString).lastPathComponent) { try FileChunkSource(path: path) }],
+                                         directory: directory.contactDirectory)
+        let validator = ContactRowValidator(directory: directory.contactDirectory)
+        var rows = 0, valid = 0
+        while let row = try reader.next() {
+            rows += 1
+            if case .valid = validator.validate(row) { valid += 1 }
+        }
+        return (rows + reader.skippedRecords.values.reduce(0, +), valid, Date().timeIntervalSince(started))
     }
 
     /// Imports a QA evaluation file now (docs/qa-import.md). The report counts rows read and
