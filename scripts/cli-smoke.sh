@@ -40,6 +40,16 @@ expect_output "qa import stores the evaluation" "1 new and 0 updated QA evaluati
 expect_output "qa import again updates it" "0 new and 1 updated QA evaluations" "$tandem" import qa "$data/qa.csv" --source smoke --data-dir "$data"
 printf 'evaluation_id,team,agent,date,section,section_weight,answer\nsmoke-2,Nowhere,a-1,2026-03-03,Greeting,1,yes\n' >"$data/bad-qa.csv"
 expect_output "a bad qa file names the row" "bad-qa.csv:2 team: “Nowhere” is not a team in this workspace" "$tandem" import qa "$data/bad-qa.csv" --source smoke --data-dir "$data"
+# Source presets (docs/import-presets.md): two Amazon Connect records back to back, no delimiter.
+printf '%s' '{"ContactId":"smoke-c1","LastUpdateTimestamp":"2026-03-03T09:05:00Z","Channel":"VOICE","Queue":{"Name":"billing-voice","EnqueueTimestamp":"2026-03-03T09:00:00Z","Duration":12},"Agent":{"Username":"a-1","ConnectedToAgentTimestamp":"2026-03-03T09:00:12Z","AgentInteractionDuration":200,"CustomerHoldDuration":0,"AfterContactWorkDuration":30},"CustomerEndpoint":{"Address":"+15550100"}}{"ContactId":"smoke-c2","LastUpdateTimestamp":"2026-03-03T09:20:00Z","Channel":"VOICE","Queue":{"Name":"billing-voice","EnqueueTimestamp":"2026-03-03T09:10:00Z","Duration":40}}' >"$data/ctr.json"
+expect_output "a preset import stores the contacts" "2 new and 0 updated contacts stored from 2 records" \
+  "$tandem" import contacts "$data/ctr.json" --source connect --preset amazon-connect --preset-settings "team=fixed:Harborline Contact Services" --data-dir "$data"
+expect_output "its settings are saved; the same records again update" "0 new and 2 updated contacts stored from 2 records" \
+  "$tandem" import contacts "$data/ctr.json" --source connect --preset amazon-connect --data-dir "$data"
+printf '{"ContactId":"x","Queue":{"Name":"billing-voice",' >"$data/cut.json"
+expect_output "a cut-off export names the file and where" "Nothing was imported: the file cut.json is not valid JSON at line 1, byte 49: it ends in the middle of a value" \
+  "$tandem" import contacts "$data/cut.json" --source connect --preset amazon-connect --data-dir "$data"
+expect_output "several files need a preset" "Give one file, or several with --preset." "$tandem" import contacts "$data/ctr.json" "$data/cut.json" --source x --data-dir "$data"
 expect_output "sessions purge runs" "Purged 0 expired sessions." "$tandem" sessions purge --data-dir "$data"
 check "set-password" sh -c "echo 'another-long-one' | '$tandem' users set-password --data-dir '$data' --email ops@client.example --password-stdin"
 echo "cli: $passed passed, $failed failed"

@@ -22,10 +22,18 @@ final class AmazonConnectMapper: PresetMapper {
     private var inner = JSONTape()
     private let siteLevel: String
 
+    /// What the settings need of each record (the rest is not read: a few hundred thousand records a second).
+    private let usesRoster: Bool, usesSite: Bool, usesAttributes: Bool, mapsQueueIDs: Bool
+
     init(_ resolver: ContactResolver) {
         self.resolver = resolver
         self.settings = resolver.settings
         siteLevel = (settings.siteLevel.map { "Level" + $0.dropFirst(5) }) ?? "Level1"
+        usesRoster = settings.team.contains(.roster)
+        usesSite = settings.team.contains(.site)
+        usesAttributes = settings.team.contains { if case .attribute = $0 { true } else { false } }
+        // Queue ARNs are keys only when a setting names one.
+        mapsQueueIDs = (Array(settings.queues.keys) + Array(settings.teams.keys)).contains { $0.hasPrefix("arn:") }
     }
 
     var layout: JSONRecordStream.Layout { JSONRecordStream.Layout(wholeDocuments: true) }
@@ -121,7 +129,7 @@ final class AmazonConnectMapper: PresetMapper {
         row[.holdSeconds] = t.text(t.present(agent, "CustomerHoldDuration"))
         row[.afterWorkSeconds] = t.text(t.present(agent, "AfterContactWorkDuration"))
         let username = t.string(t.present(agent, "Username"))
-        let agentARN = t.string(t.present(agent, "ARN"))
+        let agentARN = username == nil || usesRoster ? t.string(t.present(agent, "ARN")) : nil
         row[.agent] = username ?? agentARN
         let attributes = t.present(r, "Attributes")
         func attribute(_ name: String) -> String? { t.text(t.member(attributes, named: name)) }
@@ -131,10 +139,10 @@ final class AmazonConnectMapper: PresetMapper {
         if let name = settings.resolvedAttribute { row[.resolvedFirstContact] = attribute(name) }
 
         let queueName = t.string(t.present(queue, "Name")) ?? ""
-        var hints = ContactHints(queueName: queueName, queueID: t.string(t.present(queue, "ARN")), channel: channel)
-        hints.agents = [username, agentARN].compactMap { $0 }
-        hints.site = t.string(t.present(t.present(t.present(agent, "HierarchyGroups"), siteLevelKey), "GroupName"))
-        hints.attribute = attribute
+        var hints = ContactHints(queueName: queueName, queueID: mapsQueueIDs ? t.string(t.present(queue, "ARN")) : nil, channel: channel)
+        if usesRoster { hints.agents = [username, agentARN].compactMap { $0 } }
+        if usesSite { hints.site = t.string(t.present(t.present(t.present(agent, "HierarchyGroups"), siteLevelKey), "GroupName")) }
+        if usesAttributes { hints.attribute = attribute }
         hints.day = Instants.milliseconds(t.text(enqueued)).map(Instants.day) ?? 0
         if queueName.isEmpty { row.fail(.queue, "is missing (the record has a Queue without a Name)") }
         else { row.resolve(hints, with: resolver) }

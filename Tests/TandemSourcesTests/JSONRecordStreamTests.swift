@@ -61,7 +61,7 @@ import Testing
 
     /// A small corpus of broken inputs: each is refused with where and why.
     @Test(arguments: [
-        ("{\"id\":1}{\"id\":", "line 1, byte 8: it ends in the middle of a value (is the file cut short?)"),
+        ("{\"id\":1}{\"id\":", "line 1, byte 14: it ends in the middle of a value (is the file cut short?)"),
         ("{\"id\":1,}", "line 1, byte 8: it expected an object key in quotes, found “}”"),
         ("{\"id\":tru}", "line 1, byte 6: it holds an unknown word (expected true)"),
         ("{\"id\":01}", "line 1, byte 6: it holds a malformed number"),

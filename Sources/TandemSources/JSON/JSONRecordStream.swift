@@ -180,8 +180,10 @@ public struct JSONRecordStream {
                 throw JSONStreamError(offset: at, line: lineAt, record: ordinal, message: syntax.message)
             case .incomplete:
                 guard try refill() else {
-                    if isFinal { throw error("ends in the middle of a value (is the file cut short?)") }
-                    continue
+                    // Named where the input ends: that is where the value was cut.
+                    let lines = buffer[position...].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    throw JSONStreamError(offset: base + buffer.count, line: line + lines, record: ordinal,
+                                          message: "ends in the middle of a value (is the file cut short?)")
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import TandemPerformance
 
 /// One JSON value parsed into a flat list of tokens (a "tape"): containers know where they end,
@@ -282,13 +283,22 @@ extension JSONTape {
     /// The same with a key known only at run time (user-named attributes).
     public func member(_ object: Ref?, named key: String) -> Ref? {
         guard let object, tokens[object].kind == .object else { return nil }
-        let end = Int(tokens[object].next)
-        var k = object + 1
-        while k < end {
-            if string(k) == key { return k + 1 }
-            k = Int(tokens[k + 1].next)
+        var key = key
+        return key.withUTF8 { wanted in
+            let end = Int(tokens[object].next)
+            var k = object + 1
+            while k < end {
+                let token = tokens[k]
+                if token.escaped {
+                    if string(k).map({ Array($0.utf8) == Array(wanted) }) == true { return k + 1 }
+                } else if Int(token.end - token.start) == wanted.count,
+                          bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(token.start), wanted.baseAddress!, wanted.count) == 0 }) {
+                    return k + 1
+                }
+                k = Int(tokens[k + 1].next)
+            }
+            return nil
         }
-        return nil
     }
 
     /// A member's value that is not JSON null.

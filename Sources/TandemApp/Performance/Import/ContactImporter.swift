@@ -213,7 +213,7 @@ final class ImportSession: @unchecked Sendable {
     private var deletions: [ContactDeletion] = []
     private var collected: [RowIssue] = []
     /// In file order (duplicates are found when their batch is written, after later rows were read).
-    var issues: [RowIssue] { collected.sorted { ($0.line, $0.field) < ($1.line, $1.field) } }
+    var issues: [RowIssue] { collected.sorted { ($0.file ?? "", $0.line, $0.field) < ($1.file ?? "", $1.line, $1.field) } }
     private var batches = 0
     private var phase = ImportPhase.reading
     private var deltas: [RollupRowKey: RollupCounters] = [:]
@@ -245,7 +245,7 @@ final class ImportSession: @unchecked Sendable {
         self.isPreset = isPreset
         self.progress = progress
         if let path = options.rejectsPath {
-            FileManager.default.createFile(atPath: path, contents: Data("line,field,reason\n".utf8))
+            FileManager.default.createFile(atPath: path, contents: Data((isPreset ? "file,line,record,field,reason\n" : "line,field,reason\n").utf8))
             rejects = FileHandle(forWritingAtPath: path)
             rejects?.seekToEndOfFile()
         }
@@ -345,8 +345,10 @@ final class ImportSession: @unchecked Sendable {
         for issue in rowIssues {
             if collected.count < ContactImporter.keptIssues { collected.append(issue) }
             if let rejects {
-                let reason = "\"" + issue.reason.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                rejects.write(Data("\(issue.line),\(issue.field),\(reason)\n".utf8))
+                func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+                let line = isPreset ? "\(quoted(issue.file ?? "")),\(issue.line),\(quoted(issue.record ?? "")),\(quoted(issue.field)),\(quoted(issue.reason))"
+                    : "\(issue.line),\(issue.field),\(quoted(issue.reason))"
+                rejects.write(Data((line + "\n").utf8))
             }
         }
     }
