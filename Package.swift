@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
         // Choosing and designing partnerships (issue 15): weighted multi-evaluator scoring, sensitivity, responsibility matrix, capacity, SMART goals.
         .target(name: "TandemSelection", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
+        // Source presets: contact-centre platforms' own exports (Amazon Connect, Zendesk, Genesys Cloud, NICE CXone) to canonical rows.
+        .target(name: "TandemSources", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
 
         // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
         .target(name: "CTandemSQLite"),
@@ -50,6 +52,7 @@ let package = Package(
                 "TandemRelationship",
                 "TandemSelection",
                 "TandemContracts",
+                "TandemSources",
                 "CTandemSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -67,6 +70,7 @@ let package = Package(
             dependencies: [
                 "TandemApp",
                 "TandemPerformance",
+                "TandemSources",
                 "TandemStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -84,6 +88,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TandemSourcesTests", dependencies: ["TandemSources", "TandemPerformance", "TandemPartners"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TandemFrontlineTests", dependencies: ["TandemFrontline", "TandemPerformance", "TandemPartners"],
             swiftSettings: swiftSettings
         ),
@@ -96,6 +104,7 @@ let package = Package(
                 "TandemRelationship",
                 "TandemSelection",
                 "TandemContracts",
+                "TandemSources",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -46,6 +46,16 @@ printf 'team,unit,quantity,rate\nHarborline Contact Services,productive_hour,120
 expect_output "an invoice imports as a draft" "as the 2020-01 draft invoice of Harborline Contact Services: lines 25690.70" "$tandem" invoices import "$data/invoice.csv" --partner "Harborline Contact Services" --month 2020-01 --data-dir "$data"
 printf 'team,agent,date,productive_hours,logged_hours\nHarborline Contact Services,hl-1,2020-01-06,6.5,7.25\n' >"$data/delivered.csv"
 expect_output "delivered hours import" "Imported 1 rows from delivered.csv: 1 new" "$tandem" invoices delivered-hours "$data/delivered.csv" --data-dir "$data"
+# Source presets (docs/import-presets.md): two Amazon Connect records back to back, no delimiter.
+printf '%s' '{"ContactId":"smoke-c1","LastUpdateTimestamp":"2026-03-03T09:05:00Z","Channel":"VOICE","Queue":{"Name":"billing-voice","EnqueueTimestamp":"2026-03-03T09:00:00Z","Duration":12},"Agent":{"Username":"a-1","ConnectedToAgentTimestamp":"2026-03-03T09:00:12Z","AgentInteractionDuration":200,"CustomerHoldDuration":0,"AfterContactWorkDuration":30},"CustomerEndpoint":{"Address":"+15550100"}}{"ContactId":"smoke-c2","LastUpdateTimestamp":"2026-03-03T09:20:00Z","Channel":"VOICE","Queue":{"Name":"billing-voice","EnqueueTimestamp":"2026-03-03T09:10:00Z","Duration":40}}' >"$data/ctr.json"
+expect_output "a preset import stores the contacts" "2 new and 0 updated contacts stored from 2 records" \
+  "$tandem" import contacts "$data/ctr.json" --source connect --preset amazon-connect --preset-settings "team=fixed:Harborline Contact Services" --data-dir "$data"
+expect_output "its settings are saved; the same records again update" "0 new and 2 updated contacts stored from 2 records" \
+  "$tandem" import contacts "$data/ctr.json" --source connect --preset amazon-connect --data-dir "$data"
+printf '{"ContactId":"x","Queue":{"Name":"billing-voice",' >"$data/cut.json"
+expect_output "a cut-off export names the file and where" "Nothing was imported: the file cut.json is not valid JSON at line 1, byte 49: it ends in the middle of a value" \
+  "$tandem" import contacts "$data/cut.json" --source connect --preset amazon-connect --data-dir "$data"
+expect_output "several files need a preset" "Give one file, or several with --preset." "$tandem" import contacts "$data/ctr.json" "$data/cut.json" --source x --data-dir "$data"
 expect_output "sessions purge runs" "Purged 0 expired sessions." "$tandem" sessions purge --data-dir "$data"
 check "set-password" sh -c "echo 'another-long-one' | '$tandem' users set-password --data-dir '$data' --email ops@client.example --password-stdin"
 

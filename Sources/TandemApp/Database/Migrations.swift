@@ -65,6 +65,10 @@ enum Migrations {
         list.add(MigrateChatWebhookToSubscription())
         // Contracts and money (issue 14).
         for migration in ContractMigrations.all { list.add(migration) }
+        // Source presets: record versions, preset runs' counts, saved preset settings (issue 17).
+        list.add(UpdateContactRecordAddSourceVersion())
+        list.add(UpdateImportRunAddPresetCounts())
+        list.add(CreateSavedSourcePreset())
         // Load (issue 18): a version per data area, moved on by triggers, so derived figures kept in memory know when to go.
         list.add(CreateDataVersions())
         return list.migrations
