@@ -40,6 +40,12 @@ expect_output "qa import stores the evaluation" "1 new and 0 updated QA evaluati
 expect_output "qa import again updates it" "0 new and 1 updated QA evaluations" "$tandem" import qa "$data/qa.csv" --source smoke --data-dir "$data"
 printf 'evaluation_id,team,agent,date,section,section_weight,answer\nsmoke-2,Nowhere,a-1,2026-03-03,Greeting,1,yes\n' >"$data/bad-qa.csv"
 expect_output "a bad qa file names the row" "bad-qa.csv:2 team: “Nowhere” is not a team in this workspace" "$tandem" import qa "$data/bad-qa.csv" --source smoke --data-dir "$data"
+# The front line (issue 16): a roster import, its re-import, and a refused file that names file, line and column.
+printf 'agent_id,name,site,start_date,queues,status,leave_date,leave_reason\nSMOKE-1,Ana Smoke,Tampa,2026-03-02,billing-voice,nesting,,\n' >"$data/roster.csv"
+expect_output "roster import adds the agent" "1 agent added, 0 updated, 0 unchanged from roster.csv" "$tandem" import roster "$data/roster.csv" --team "Harborline Contact Services" --data-dir "$data"
+expect_output "roster import again changes nothing" "0 agents added, 0 updated, 1 unchanged" "$tandem" import roster "$data/roster.csv" --team "Harborline Contact Services" --data-dir "$data"
+printf 'agent_id,name,start_date,status\nSMOKE-2,Ben Smoke,2026-02-30,working\n' >"$data/bad-roster.csv"
+expect_output "a bad roster names file, line and column" "bad-roster.csv:2 start_date" "$tandem" import roster "$data/bad-roster.csv" --team "Harborline Contact Services" --data-dir "$data"
 expect_output "sessions purge runs" "Purged 0 expired sessions." "$tandem" sessions purge --data-dir "$data"
 check "set-password" sh -c "echo 'another-long-one' | '$tandem' users set-password --data-dir '$data' --email ops@client.example --password-stdin"
 echo "cli: $passed passed, $failed failed"

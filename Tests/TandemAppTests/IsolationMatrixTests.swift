@@ -109,16 +109,18 @@ import VaporTesting
         let contactB = ws.contactB
         let shared: [String: UUID] = ["channelID": ws.channel, "queueID": ws.queue, "broadcastID": try broadcast.requireID(),
                                       "surveyID": ws.relationship.surveyRound, "deliveryID": ws.relationship.deliveryB, "importID": UUID()]
+        // The front line (issue 16): each partner's own records.
+        let frontline = try await FrontlineAccessFixture.matrix(app, ws)
         let sideA = Side(partnerID: ws.partnerA, email: "a@partner-a.example", userID: ws.partnerUserA, names: namesA, records: shared.merging([
             "partnerID": ws.partnerA, "siteID": try siteA.requireID(), "contactID": try contactA.requireID(), "userID": ws.partnerUserA, "tokenID": tokenA,
             "meetingID": try meetingA.requireID(), "actionID": try actionA.requireID(), "incidentID": try incidentA.requireID(),
             "targetID": try targetA.requireID(), "alertID": try await alert(ws.partnerA),
-        ]) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
+        ].merging(frontline.a) { own, _ in own }) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
         let sideB = Side(partnerID: ws.partnerB, email: "b@partner-b.example", userID: ws.partnerUserB, names: namesB, records: shared.merging([
             "partnerID": ws.partnerB, "siteID": ws.siteB, "contactID": contactB, "userID": ws.partnerUserB, "tokenID": tokenB,
             "meetingID": ws.relationship.meetingB, "actionID": ws.relationship.actionB, "incidentID": ws.relationship.incidentB,
             "targetID": try targetB.requireID(), "alertID": try await alert(ws.partnerB),
-        ]) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
+        ].merging(frontline.b) { own, _ in own }) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
         return (sideA, sideB)
     }
 

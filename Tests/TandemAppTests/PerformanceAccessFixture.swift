@@ -21,5 +21,7 @@ enum PerformanceAccessFixture {
         alert.raisedAt = Date()
         try await alert.create(on: app.db)
         return ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+            // The front line (issue 16).
+            .merging(try await FrontlineAccessFixture.records(app, ws)) { first, _ in first }
     }
 }

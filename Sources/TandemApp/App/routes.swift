@@ -27,6 +27,8 @@ func routes(_ app: Application) throws {
 
     CadencePages.registerFeed(app)
     StaffingAPI.register(authenticated)
+    // The front line (issue 16).
+    FrontlineAPI.register(authenticated)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -45,9 +47,13 @@ func routes(_ app: Application) throws {
     SurveyPages.register(pages)
     WebhookPages.register(pages)
     StaffingPages.register(pages)
+    // The front line (issue 16).
+    FrontlinePages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
 let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas, AccessAPI.schemas, AuditAPI.schemas, PerformanceAPI.schemas,
-                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas]
+                                             BroadcastAPI.schemas, RelationshipAPI.schemas, StaffingAPI.schemas,
+                                             // The front line (issue 16).
+                                             FrontlineAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -53,5 +53,7 @@ enum Migrations {
         app.migrations.add(UpdateJobAddInterruptedAt())
         // A client's note on an allocation set is shown to partner users only when marked so (issue 20).
         app.migrations.add(UpdateAllocationShareAddNoteVisibility())
+        // The front line: rosters, agent-days, ramp plans, recognition, contests, calibration (issue 16).
+        for migration in FrontlineMigrations.all { app.migrations.add(migration) }
     }
 }
