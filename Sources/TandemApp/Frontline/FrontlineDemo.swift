@@ -187,8 +187,9 @@ enum FrontlineDemo {
                                                                      notes: "Nesting bay over capacity; new hires sit with tenured agents only two days before going live."),
                                                       team: teams.meridian, by: maria, on: db)
 
-        // Calibration: two sessions; Meridian's grader scores well above the client's expert, more so in the later one.
-        let items = (1...8).map { "CAL-\(lastDay % 1000)-\($0)" }
+        // Calibration: two sessions of 16 items (32 pooled per grader, above the minimum sample of 30); Meridian's
+        // grader scores well above the client's expert, more so in the later one.
+        let items = (1...16).map { "CAL-\(lastDay % 1000)-\($0)" }
         let expert: [Double] = [82, 74, 90, 65, 88, 71, 95, 60]
         let offsets: [(String, UUID?, [Double])] = [
             ("Grace Kim", nil, Array(repeating: 0, count: 8)),
@@ -203,8 +204,11 @@ enum FrontlineDemo {
                 items: items.map { "\($0)\(ago > 30 ? "a" : "b")" }, benchmark: "expert", tolerance: 5,
                 graders: offsets.map { CalibrationGraderInput(name: $0.0, teamID: $0.1, expert: $0.1 == nil) }), by: maria, on: db)
             for (grader, offset) in zip(session.graders.sorted { $0.position < $1.position }, offsets) {
-                let scores = zip(session.itemList, zip(expert, offset.2)).map { item, pair in
-                    CalibrationScoreInput(item: item, score: min(100, max(0, (pair.0 + pair.1 * scale).rounded())))
+                // 16 items: the eight above, then the same eight four points lower with four fifths of the offset.
+                let scores = session.itemList.enumerated().map { index, item in
+                    let round = Double(index / 8)
+                    let score = expert[index % 8] - 4 * round + offset.2[index % 8] * scale * (1 - 0.2 * round)
+                    return CalibrationScoreInput(item: item, score: min(100, max(0, score.rounded())))
                 }
                 try await CalibrationService.submitScores(CalibrationScoresInput(graderID: grader.requireID(), scores: scores), session: session,
                                                           by: maria, on: db)

@@ -304,7 +304,7 @@ enum CalibrationService {
             }
             let shownSides = r.sides.compactMap { a -> AlignmentDTO? in
                 let team: UUID? = if case .team(let id) = a.side { UUID(uuidString: id) } else { nil }
-                guard scope.partnerID == nil || team == scope.partnerID else { return nil }
+                guard scope.includes(team) else { return nil }
                 return AlignmentDTO(a, who: sideName(team), side: sideName(team))
             }
             resultDTO = CalibrationResultDTO(alpha: FigureDTO(r.alpha), benchmark: benchmark, itemsWithoutBenchmark: r.itemsWithoutBenchmark,
@@ -346,7 +346,7 @@ enum CalibrationService {
         var sides: [String: [CalibrationTrendPointDTO]] = [:]
         for (side, points) in CalibrationTrend.bySide(results) {
             let team: UUID? = if case .team(let id) = side { UUID(uuidString: id) } else { nil }
-            guard scope.partnerID == nil || team == scope.partnerID else { continue }
+            guard scope.includes(team) else { continue }
             let name = team.map { names[$0] ?? "a team" } ?? "client"
             sides[name] = points.map { point($0, who: name, side: name) }
         }
