@@ -27,7 +27,6 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
     app.routes.defaultMaxBodySize = "2mb"
 
     try DatabaseSetup.configure(app, config)
-    Migrations.register(on: app)
 
     app.passwords.use(.bcrypt(cost: config.passwordCost))
     app.tandemDummyPasswordHash = try app.password.hash("tandem-dummy-password")
@@ -40,7 +39,10 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
                           path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
+    app.metrics = TandemMetrics()
     app.middleware = Middlewares()
+    // Outermost: request ids, one log line and the metrics for every request, whatever answers it.
+    app.middleware.use(RequestObservationMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(TandemErrorMiddleware(isProduction: app.environment.isRelease))
 
@@ -59,6 +61,6 @@ public func configure(_ app: Application, _ config: TandemConfig) async throws {
 public func migrate(_ app: Application) async throws {
     try await DatabaseSetup.createSchemaIfNeeded(app.db, app.tandemConfig)
     try await DatabaseSetup.prepare(app.db)  // before the first table: it picks a new SQLite file's page size
-    try await app.autoMigrate()
+    try await SchemaMigrator.run(Migrations.all, on: app.db)
     try await DatabaseSetup.tuneConnections(app)
 }

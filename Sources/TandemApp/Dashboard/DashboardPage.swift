@@ -27,12 +27,14 @@ enum DashboardPage {
         let relationship = try await RelationshipPages.attention(scope: principal.scope, on: req.db)
         // A plan that cannot be computed shows on the staffing page; the dashboard stays up.
         let staffing = (try? await StaffingPages.dashboardSection(req, principal: principal)) ?? .empty
+        let keyDates = try await ContractSummary.dashboardSection(scope: principal.scope, on: req.db)
         return render(principal: principal, partners: partners, attention: attention, history: history, alerts: alerts,
-                      relationship: RelationshipPages.attentionTables(relationship), staffing: staffing, req.pageContext())
+                      relationship: RelationshipPages.attentionTables(relationship), staffing: staffing, keyDates: keyDates, req.pageContext())
     }
 
     static func render(principal: Principal, partners: [PartnerDTO], attention: [Attention], history: [AuditEntryDTO],
-                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, staffing: HTML = .empty, _ context: PageContext) -> HTML {
+                       alerts: [PerformanceAlertDTO] = [], relationship: HTML = .empty, staffing: HTML = .empty, keyDates: HTML = .empty,
+                       _ context: PageContext) -> HTML {
         let live = partners.filter { $0.status.isHandlingContacts }
         let seats = partners.reduce(0) { $0 + $1.seats }
         let cards: [HTML] = [
@@ -60,6 +62,7 @@ enum DashboardPage {
         <section><div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(alerts, incidentCSRF: principal.can(.manageRelationship) ? context.csrf : nil))
         </section>
+        \(keyDates)
         <section><div class="section-head"><h2>Relationship: needs attention</h2>\(Components.link(.relationship, "Relationship"))</div>\(relationship)</section>
         <section><h2>Recent changes</h2>\(AuditViews.table(history, empty: "No changes yet."))</section>
         """)

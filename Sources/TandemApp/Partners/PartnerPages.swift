@@ -64,7 +64,9 @@ enum PartnerPages {
             alerts: try await AlertService.list(scope: .only(id), on: req.db),
             canOpenIncidents: principal.can(.manageRelationship),
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
-            staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty
+            staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty,
+            design: [try await DesignPages.summary(partner, principal: principal, on: req.db), try await GoalPages.summary(partner, principal: principal, on: req.db)].joined(),
+            contract: try await ContractSummary.partnerSection(partner, on: req.db)
         ), req.pageContext())
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemSelection
 import Vapor
 
 /// Partners, their sites and key contacts: every read honours the caller's scope and every
@@ -138,6 +139,13 @@ enum PartnerService {
         }
         if status.isHandlingContacts && input.goLiveDate == nil {
             errors.add("goLiveDate", "is required once a team is live")
+        }
+        // A named relationship manager before going live (issue 15); a partner already live
+        // without one (from before the rule) may still be edited, but not lose the one it has.
+        if isNew || partner.status != status || partner.$relationshipManager.id != nil {
+            for (field, message) in GoLiveRule.problems(kind: kind, status: status, hasRelationshipManager: input.relationshipManagerID != nil) {
+                errors.add(field, message)
+            }
         }
 
         if let managerID = input.relationshipManagerID {

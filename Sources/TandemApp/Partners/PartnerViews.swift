@@ -66,6 +66,10 @@ enum PartnerViews {
         /// The relationship section (health, late actions, incidents, acknowledgements).
         var relationship: HTML = .empty
         var staffing: HTML = .empty
+        /// Partnership design and SMART goals (issue 15).
+        var design: HTML = .empty
+        /// Contract key dates and terms (issue 14).
+        var contract: HTML = .empty
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -111,6 +115,8 @@ enum PartnerViews {
         \(Components.table(contactHead, contactRows, empty: "No contacts yet. Name the program manager on the partner side and the relationship owner on yours.", id: "contacts"))
         </section>
         \(d.relationship)
+        \(d.design)
+        \(d.contract)
         <section>
         <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(d.alerts, incidentCSRF: d.canOpenIncidents ? context.csrf : nil))

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import TandemPartners
 import TandemPerformance
+import TandemSources
 import Vapor
 
 /// `/api/v1/scorecards`, `/imports`, `/targets`, `/alerts`, `/performance/settings`, `/qa-evaluations`.
@@ -28,9 +29,12 @@ enum PerformanceAPI {
             guard !principal.isPartnerUser else { throw Abort(.notFound, reason: "No such resource.") }
             return try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
         }
-        api.add(.init(method: .POST, path: ["imports"], summary: "Upload a contact file (CSV or JSON Lines body) to import in the background; poll the returned run",
-                      tag: tag, request: .string(description: "the file's bytes"), response: .ref("ImportRun"), successStatus: 202,
+        api.add(.init(method: .POST, path: ["imports"], summary: "Upload a contact file (CSV or JSON Lines body), or a platform's own export with preset=…, to import in the background; poll the returned run",
+                      tag: tag, request: .string(description: "the file's bytes; with a preset, one or more JSON documents back to back (e.g. Zendesk ticket pages, metrics and ratings)"),
+                      response: .ref("ImportRun"), successStatus: 202,
                       query: [.init(name: "source", schema: .string(), description: "the source system (required)"),
+                              .init(name: "preset", schema: .string(enumeration: SourcePreset.allCases.map(\.rawValue)), description: "read a contact-centre platform's own export (docs/import-presets.md)"),
+                              .init(name: "presetSettings", schema: .string(), description: "with preset: settings separated by ; (team=queue;team.Billing_DE=Alpha…); saved for the source"),
                               .init(name: "format", schema: .string(enumeration: ["csv", "jsonl"]), description: "default csv"),
                               .init(name: "fileName", schema: .string(), description: "for the record"),
                               .init(name: "mapping", schema: .string(), description: "field=Column pairs, comma-separated; saved for the source"),
@@ -38,6 +42,13 @@ enum PerformanceAPI {
                 body: .collect(maxSize: "64mb")) { req -> Created<ImportRunDTO> in
             let principal = try req.require(.editRegistry)
             let source = req.query[String.self, at: "source"] ?? ""
+            if let preset = try PresetRequest.parse(preset: req.query[String.self, at: "preset"], settings: req.query[String.self, at: "presetSettings"]) {
+                let bytes = req.body.data.map { Data(buffer: $0) } ?? Data()
+                let run = try await ImportService.enqueuePresetUpload(files: [(req.query[String.self, at: "fileName"] ?? "upload.json", bytes)], source: source,
+                                                                      preset: preset, acceptValid: req.query[Bool.self, at: "acceptValid"] ?? false,
+                                                                      by: principal.actor, on: req.db)
+                return Created(value: run.dto, status: .accepted)
+            }
             var mapping: ColumnMapping?
             if let text = req.query[String.self, at: "mapping"], !text.isEmpty {
                 do { mapping = try ColumnMapping.parse(pairs: text) } catch let error as MappingError {
@@ -59,7 +70,8 @@ enum PerformanceAPI {
                 dto = ImportRunDTO(id: dto.id, source: dto.source, fileName: dto.fileName, format: dto.format, acceptValid: dto.acceptValid, status: dto.status,
                                    rowsRead: live.rowsRead, rowsInserted: dto.rowsInserted, rowsUpdated: dto.rowsUpdated, rowsRejected: live.rowsRejected,
                                    bytesTotal: dto.bytesTotal, bytesRead: live.bytesRead, issues: dto.issues, message: dto.message,
-                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt, kind: dto.kind)
+                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt, kind: dto.kind,
+                                   preset: dto.preset, rowsSkipped: dto.rowsSkipped, rowsDeleted: dto.rowsDeleted)
             }
             dto.job = try await run.jobState(on: req.db)
             return dto
@@ -144,7 +156,12 @@ enum PerformanceAPI {
                 ("source", .string()), ("fileName", .string()), ("format", .string()), ("acceptValid", .boolean),
                 ("status", .enumeration(ImportRun.Status.self)), ("rowsRead", .integer(minimum: 0)), ("rowsInserted", .integer(minimum: 0)),
                 ("rowsUpdated", .integer(minimum: 0)), ("rowsRejected", .integer(minimum: 0)), ("bytesTotal", .integer(minimum: 0)), ("bytesRead", .integer(minimum: 0)),
-                ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string())], required: ["line", "field", "reason"]))),
+                ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string()),
+                                           ("file", .string(description: "source presets: the file, when an import reads several")),
+                                           ("record", .string(description: "source presets: which record, e.g. \"record 7, ContactId 4a1f…\""))],
+                                          required: ["line", "field", "reason"]))),
+                ("preset", .nullable(.string(enumeration: SourcePreset.allCases.map(\.rawValue), description: "the source preset that read the files; null for a generic file"))),
+                ("rowsSkipped", .integer(minimum: 0)), ("rowsDeleted", .integer(minimum: 0)),
                 ("message", .string()), ("requestedBy", .string()), ("createdAt", .nullable(.dateTime)), ("finishedAt", .nullable(.dateTime)),
                 ("job", .nullable(.object([
                     ("status", .enumeration(Job.Status.self)), ("attempts", .integer(minimum: 0)), ("heartbeatAt", .nullable(.dateTime)),

@@ -92,12 +92,38 @@ enum PerformancePages {
         let principal = try req.require(.editRegistry)
         struct Upload: Content {
             var file: File?
+            /// Source presets: the export's other files (Zendesk metrics and ratings, the Genesys lookup).
+            var files: [File]?
             var source: String?
             var format: String?
             var mapping: String?
             var acceptValid: String?
+            var preset: String?
+            var presetSettings: String?
         }
         let form = (try? req.content.decode(Upload.self)) ?? Upload()
+        let values = FormValues(["source": form.source ?? "", "mapping": form.mapping ?? "", "preset": form.preset ?? "", "presetSettings": form.presetSettings ?? ""])
+        let acceptValid = ["on", "true", "1"].contains(form.acceptValid ?? "")
+        let preset: PresetRequest?
+        do { preset = try PresetRequest.parse(preset: form.preset, settings: form.presetSettings) } catch let failure as ValidationFailed {
+            return try await rerender(req, principal, values, failure.fields)
+        }
+        if let preset {
+            let files = ([form.file] + (form.files ?? []).map(Optional.some)).compactMap { $0 }.filter { $0.data.readableBytes > 0 }
+            guard !files.isEmpty else {
+                var errors = FieldErrors()
+                errors.add("file", "is required: choose the export's files")
+                return try await rerender(req, principal, values, errors)
+            }
+            do {
+                let run = try await ImportService.enqueuePresetUpload(files: files.map { ($0.filename, Data(buffer: $0.data)) }, source: form.source ?? "",
+                                                                      preset: preset, acceptValid: acceptValid, by: principal.actor, on: req.db)
+                req.flash("Import of \(run.fileName) queued.")
+                return req.redirect(to: SiteURL.importDetail(.id(try run.requireID())).path)
+            } catch let failure as ValidationFailed {
+                return try await rerender(req, principal, values, failure.fields)
+            }
+        }
         var errors = FieldErrors()
         var mapping: ColumnMapping?
         if let text = form.mapping?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
@@ -106,26 +132,24 @@ enum PerformancePages {
         }
         guard let file = form.file, file.data.readableBytes > 0 else {
             errors.add("file", "is required: choose a CSV or JSON Lines file")
-            return try await rerender(req, principal, form.source, form.mapping, errors)
+            return try await rerender(req, principal, values, errors)
         }
         let format = ContactFileFormat(rawValue: form.format ?? "")
-        guard errors.isEmpty else { return try await rerender(req, principal, form.source, form.mapping, errors) }
+        guard errors.isEmpty else { return try await rerender(req, principal, values, errors) }
         do {
             let run = try await ImportService.enqueueUpload(bytes: Data(buffer: file.data), fileName: file.filename, source: form.source ?? "",
-                                                            format: format, mapping: mapping, acceptValid: ["on", "true", "1"].contains(form.acceptValid ?? ""),
+                                                            format: format, mapping: mapping, acceptValid: acceptValid,
                                                             by: principal.actor, on: req.db)
             req.flash("Import of \(file.filename) queued.")
             return req.redirect(to: SiteURL.importDetail(.id(try run.requireID())).path)
         } catch let failure as ValidationFailed {
-            return try await rerender(req, principal, form.source, form.mapping, failure.fields)
+            return try await rerender(req, principal, values, failure.fields)
         }
     }
 
-    private static func rerender(_ req: Request, _ principal: Principal, _ source: String?, _ mapping: String?, _ errors: FieldErrors,
-                                 qaSource: String? = nil) async throws -> Response {
+    private static func rerender(_ req: Request, _ principal: Principal, _ values: FormValues, _ errors: FieldErrors) async throws -> Response {
         let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
-        return PerformanceViews.imports(runs, canImport: true, values: FormValues(["source": source ?? "", "mapping": mapping ?? "", "qaSource": qaSource ?? ""]),
-                                        errors: errors, req.pageContext())
+        return PerformanceViews.imports(runs, canImport: true, values: values, errors: errors, req.pageContext())
             .response(.unprocessableEntity)
     }
 
@@ -142,7 +166,7 @@ enum PerformancePages {
         guard let file = form.qaFile, file.data.readableBytes > 0 else {
             var errors = FieldErrors()
             errors.add("qaFile", "is required: choose a CSV or JSON Lines file")
-            return try await rerender(req, principal, nil, nil, errors, qaSource: form.qaSource)
+            return try await rerender(req, principal, FormValues(["qaSource": form.qaSource ?? ""]), errors)
         }
         do {
             let run = try await QAImportService.importFile(MemoryChunkSource([UInt8](buffer: file.data)), fileName: file.filename, bytesTotal: file.data.readableBytes,
@@ -154,7 +178,7 @@ enum PerformancePages {
         } catch let failure as ValidationFailed {
             var errors = FieldErrors()
             for (field, message) in failure.fields.messages { errors.add(field == "source" ? "qaSource" : field, message) }
-            return try await rerender(req, principal, nil, nil, errors, qaSource: form.qaSource)
+            return try await rerender(req, principal, FormValues(["qaSource": form.qaSource ?? ""]), errors)
         }
     }
 

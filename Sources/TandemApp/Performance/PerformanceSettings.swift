@@ -75,7 +75,7 @@ enum PerformanceSettingsStore {
         }
         if previous.kpi.shortAbandonThreshold != settings.kpi.shortAbandonThreshold {
             let directory = try await PerformanceDirectory.load(on: db)
-            try await db.transaction { tx in
+            _ = try await db.transaction { tx in
                 try await RollupRebuild.rebuild(.all, threshold: { directory.thresholdsByQueue[$0] ?? 20 },
                                                 shortAbandonSeconds: settings.kpi.shortAbandonThreshold,
                                                 repeatContactWindowDays: settings.kpi.repeatContactWindowDays, on: tx as! any SQLDatabase)
@@ -88,5 +88,6 @@ enum PerformanceSettingsStore {
             }
         }
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // SLA figures follow the KPI settings (issue 14)
     }
 }

@@ -78,7 +78,7 @@ enum RelationshipPages {
         let attention = try await attention(scope: principal.scope, on: req.db)
         let links: [HTML] = [Components.link(.broadcasts, "Change broadcasts"), Components.link(.incidents, "Incidents"), Components.link(.surveys, "Trust surveys"),
                              Components.link(.calendarAccount, "Meetings in your calendar")]
-            + (principal.can(.administer) ? [Components.link(.webhooks, "Chat webhook")] : [])
+            + (principal.can(.administer) ? [Components.link(.webhooks, "Webhooks"), Components.link(.relationshipSettings, "Settings")] : [])
         return Layout.page("Relationship", req.pageContext(), section: .relationship, """
         <h1>Relationship</h1>
         <p class="lead">Communication and trust, made measurable: broadcasts, cadence, incidents, surveys both ways and one health index per partner.</p>

@@ -325,7 +325,8 @@ enum StaffingAPI {
                                              ("teamName", .string()), ("sharePercent", .number), ("shifts", .array(.string())), ("message", .string())],
                                             required: ["scope", "scopeID", "scopeName", "teamID", "teamName", "sharePercent", "shifts", "message"]),
             "ExitScenario": .object([
-                ("week", .date), ("teamID", .uuid), ("teamName", .string()), ("noticeDays", .integer(minimum: 0)), ("leavingHoursPerWeek", .number),
+                ("week", .date), ("teamID", .uuid), ("teamName", .string()), ("noticeDays", .integer(minimum: 0)),
+                ("noticeSource", .string()), ("contract", .nullable(.ref("ContractExit"))), ("leavingHoursPerWeek", .number),
                 ("maxDaysExposed", .integer(minimum: 0)), ("uncoveredHoursPerWeek", .number), ("uncoveredHoursTotal", .number),
                 ("channels", .array(.object([("channelID", .uuid), ("channelName", .string()), ("hiringDays", .integer(minimum: 0)), ("trainingDays", .integer(minimum: 0)),
                                              ("leavingHoursPerWeek", .number), ("daysExposed", .integer(minimum: 0)), ("uncoveredHoursPerWeek", .number), ("uncoveredHoursTotal", .number),
@@ -333,7 +334,7 @@ enum StaffingAPI {
                                                                           required: ["teamID", "teamName", "spareHoursPerWeek", "absorbedHoursPerWeek"])))],
                                             required: ["channelID", "channelName", "hiringDays", "trainingDays", "leavingHoursPerWeek", "daysExposed", "uncoveredHoursPerWeek", "uncoveredHoursTotal", "absorbers"]))),
                 ("method", .string()),
-            ], required: ["week", "teamID", "teamName", "noticeDays", "leavingHoursPerWeek", "maxDaysExposed", "uncoveredHoursPerWeek", "uncoveredHoursTotal", "channels", "method"]),
+            ], required: ["week", "teamID", "teamName", "noticeDays", "noticeSource", "leavingHoursPerWeek", "maxDaysExposed", "uncoveredHoursPerWeek", "uncoveredHoursTotal", "channels", "method"]),
             "StaffingRules": .object([("concentrationLimit", .number), ("exemptOvernight", .boolean),
                                       ("shiftHours", .object([("dayStartsAt", .integer(minimum: 0, maximum: 23)), ("eveningStartsAt", .integer(minimum: 0, maximum: 23)),
                                                               ("overnightStartsAt", .integer(minimum: 0, maximum: 23))], required: ["dayStartsAt", "eveningStartsAt", "overnightStartsAt"]))],

@@ -168,7 +168,7 @@ enum StaffingViews {
                     "\(c.daysExposed)", "\(absorbers)", "\(h(c.uncoveredHoursPerWeek))", "\(h(c.uncoveredHoursTotal))"]
         }
         let cards: [HTML] = [
-            card("Notice period", "\(dto.noticeDays) d", "as entered for \(dto.teamName) (Rules)"),
+            card("Notice period", "\(dto.noticeDays) d", dto.contract == nil ? "as entered for \(dto.teamName) (Rules)" : "the partner's notice in \(dto.noticeSource)"),
             card("Hours carried", h(dto.leavingHoursPerWeek), "required hours per week of \(dto.teamName)"),
             card("Days exposed", "\(dto.maxDaysExposed)", "longest channel lead time beyond the notice"),
             card("Uncovered per week", h(dto.uncoveredHoursPerWeek), "after other teams' spare capacity"),
@@ -184,6 +184,7 @@ enum StaffingViews {
         \(Components.table(["Channel", "Leaving h/week", "Lead time", "Days exposed", "Could absorb", "Uncovered h/week", "Uncovered h total"], rows, empty: "\(dto.teamName) carries no required hours this week.", id: "exit-channels"))
         \(how(dto.method + " Hours from the plan and schedules of the week of \(dto.week)."))
         </section>
+        \(ContractViews.exitSection(dto.contract, teamID: dto.teamID, teamName: dto.teamName))
         """)
     }
 

@@ -10,6 +10,10 @@ struct PageContext: Sendable {
 }
 
 enum NavSection: Sendable { case home, partners, catalogue, performance, relationship, staffing, audit, users, account, none
+    // Choosing and designing partnerships (issue 15).
+    case selection
+    // Contracts and money (issue 14).
+    case contracts
     // The front line (issue 16).
     case frontline
 }
@@ -49,6 +53,9 @@ enum Layout {
         links.append(link(.performance, "Performance", .performance))
         links.append(link(.relationship, "Relationship", .relationship))
         links.append(link(.staffing, "Staffing", .staffing))
+        // Choosing and designing partnerships (issue 15): partner users find their RFPs there.
+        links.append(link(.selection, "Selection", .selection))
+        links.append(link(.contracts, "Contracts", .contracts))
         // The front line (issue 16).
         links.append(link(.frontline, "Front line", .frontline))
         if principal.can(.administer) {

@@ -26,12 +26,27 @@ enum SiteURL: Sendable {
     case escalationPolicy(partner: Ref), feedbackNew(partner: Ref)
     case incidents, incidentNew(partner: Ref), incident(Ref), alertIncident(Ref)
     case surveys, survey(Ref), surveyAnswer(survey: Ref, partner: Ref)
-    case webhooks, webhookRetry(Ref)
+    case webhooks
     case calendarAccount
     /// The secret feed address; nil registers the route.
     case calendarFeed(String?)
     case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
+    // Choosing and designing partnerships (issue 15).
+    case selection, selectionTemplates, selectionTemplateNew, selectionTemplate(Ref), selectionTemplateCopy(Ref)
+    case sourcingEventNew, sourcingEvent(Ref), sourcingCandidates(Ref), sourcingEvaluators(Ref)
+    case evaluationForm(event: Ref, partner: Ref), rfp(event: Ref, partner: Ref)
+    case referenceNew(event: Ref, partner: Ref), reference(Ref), siteVisitNew(event: Ref, partner: Ref), siteVisit(Ref), siteVisitPhotos(Ref), visitPhoto(Ref)
+    case sourcingComparison(Ref), sourcingDecision(Ref), sourcingDecisionPrint(Ref)
+    case partnerDesign(Ref), partnerDesignPropose(Ref), partnerDesignPeople(Ref), partnerDesignPersonDelete(partner: Ref, person: Ref)
+    case partnerGoals(Ref), goal(Ref), goalDelete(Ref)
+    // Signals out (issue 17): webhook subscriptions, deliveries, relationship settings.
+    case webhookSubscription(Ref), webhookSubscriptionSecret(Ref), webhookSubscriptionPing(Ref), webhookSubscriptionDelete(Ref), webhookReplay(Ref), relationshipSettings
+    // Contracts and money (issue 14).
+    case contracts, contractSettings, partnerContract(Ref), contractVersionNew(partner: Ref), contractVersion(Ref)
+    case contractDocuments(partner: Ref), contractDocument(Ref), contractDocumentDelete(Ref), partnerSLA(Ref)
+    case invoices, invoiceNew(partner: Ref), invoice(Ref), invoiceLines(Ref), invoiceAction(Ref), invoiceDispute(Ref), deliveredHoursImport
+    case costs, inHouseCosts
     // The front line (issue 16).
     case frontline, frontlineSettings, frontlineTenure, frontlineProficiency, frontlineRamp, frontlineRecognition, frontlineCalibration, frontlineCalibrationNew
     case frontlineRoster(Ref), frontlineRosterImport(Ref), frontlineAgentNew(Ref), frontlineAgent(Ref)
@@ -114,7 +129,6 @@ enum SiteURL: Sendable {
         case .survey(let r): return ["relationship", "surveys", p(r, "surveyID")]
         case .surveyAnswer(let s, let r): return ["relationship", "surveys", p(s, "surveyID"), "partners", p(r, "partnerID")]
         case .webhooks: return ["relationship", "webhooks"]
-        case .webhookRetry(let r): return ["relationship", "webhooks", p(r, "deliveryID"), "retry"]
         case .calendarAccount: return ["account", "calendar"]
         case .calendarFeed(let token): return ["calendar", token ?? ":feedToken"]
         case .staffing: return ["staffing"]
@@ -129,6 +143,60 @@ enum SiteURL: Sendable {
         case .staffingRules: return ["staffing", "rules"]
         case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
+        // Choosing and designing partnerships (issue 15).
+        case .selection: return ["selection"]
+        case .selectionTemplates: return ["selection", "templates"]
+        case .selectionTemplateNew: return ["selection", "templates", "new"]
+        case .selectionTemplate(let r): return ["selection", "templates", p(r, "templateID")]
+        case .selectionTemplateCopy(let r): return ["selection", "templates", p(r, "templateID"), "copy"]
+        case .sourcingEventNew: return ["selection", "events", "new"]
+        case .sourcingEvent(let r): return ["selection", "events", p(r, "eventID")]
+        case .sourcingCandidates(let r): return ["selection", "events", p(r, "eventID"), "candidates"]
+        case .sourcingEvaluators(let r): return ["selection", "events", p(r, "eventID"), "evaluators"]
+        case .evaluationForm(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "score"]
+        case .rfp(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "rfp"]
+        case .referenceNew(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "references"]
+        case .reference(let r): return ["selection", "references", p(r, "referenceID")]
+        case .siteVisitNew(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "visits"]
+        case .siteVisit(let r): return ["selection", "visits", p(r, "visitID")]
+        case .siteVisitPhotos(let r): return ["selection", "visits", p(r, "visitID"), "photos"]
+        case .visitPhoto(let r): return ["selection", "photos", p(r, "photoID")]
+        case .sourcingComparison(let r): return ["selection", "events", p(r, "eventID"), "compare"]
+        case .sourcingDecision(let r): return ["selection", "events", p(r, "eventID"), "decision"]
+        case .sourcingDecisionPrint(let r): return ["selection", "events", p(r, "eventID"), "decision", "print"]
+        case .partnerDesign(let r): return ["partners", p(r, "partnerID"), "design"]
+        case .partnerDesignPropose(let r): return ["partners", p(r, "partnerID"), "design", "propose"]
+        case .partnerDesignPeople(let r): return ["partners", p(r, "partnerID"), "design", "people"]
+        case .partnerDesignPersonDelete(let r, let person): return ["partners", p(r, "partnerID"), "design", "people", p(person, "personID"), "delete"]
+        case .partnerGoals(let r): return ["partners", p(r, "partnerID"), "goals"]
+        case .goal(let r): return ["goals", p(r, "goalID")]
+        case .goalDelete(let r): return ["goals", p(r, "goalID"), "delete"]
+        // Signals out (issue 17).
+        case .webhookSubscription(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID")]
+        case .webhookSubscriptionSecret(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "secret"]
+        case .webhookSubscriptionPing(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "ping"]
+        case .webhookSubscriptionDelete(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "delete"]
+        case .webhookReplay(let r): return ["relationship", "webhooks", "deliveries", p(r, "deliveryID"), "replay"]
+        case .relationshipSettings: return ["relationship", "settings"]
+        // Contracts and money (issue 14).
+        case .contracts: return ["contracts"]
+        case .contractSettings: return ["contracts", "settings"]
+        case .partnerContract(let r): return ["partners", p(r, "partnerID"), "contract"]
+        case .contractVersionNew(let r): return ["partners", p(r, "partnerID"), "contract", "versions"]
+        case .contractVersion(let r): return ["contracts", "versions", p(r, "versionID")]
+        case .contractDocuments(let r): return ["partners", p(r, "partnerID"), "contract", "documents"]
+        case .contractDocument(let r): return ["contracts", "documents", p(r, "documentID")]
+        case .contractDocumentDelete(let r): return ["contracts", "documents", p(r, "documentID"), "delete"]
+        case .partnerSLA(let r): return ["partners", p(r, "partnerID"), "sla"]
+        case .invoices: return ["invoices"]
+        case .invoiceNew(let r): return ["partners", p(r, "partnerID"), "invoices"]
+        case .invoice(let r): return ["invoices", p(r, "invoiceID")]
+        case .invoiceLines(let r): return ["invoices", p(r, "invoiceID"), "lines"]
+        case .invoiceAction(let r): return ["invoices", p(r, "invoiceID"), "action"]
+        case .invoiceDispute(let r): return ["invoices", p(r, "invoiceID"), "dispute"]
+        case .deliveredHoursImport: return ["invoices", "delivered-hours"]
+        case .costs: return ["costs"]
+        case .inHouseCosts: return ["costs", "in-house"]
         // The front line (issue 16).
         case .frontline: return ["frontline"]
         case .frontlineSettings: return ["frontline", "settings"]
@@ -199,10 +267,25 @@ extension SiteURL {
             .escalationPolicy(partner: p), .feedbackNew(partner: p),
             .incidents, .incidentNew(partner: p), .incident(p), .alertIncident(p),
             .surveys, .survey(p), .surveyAnswer(survey: p, partner: p),
-            .webhooks, .webhookRetry(p),
+            .webhooks,
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Choosing and designing partnerships.
+            .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
+            .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),
+            .evaluationForm(event: p, partner: p), .rfp(event: p, partner: p),
+            .referenceNew(event: p, partner: p), .reference(p), .siteVisitNew(event: p, partner: p), .siteVisit(p), .siteVisitPhotos(p), .visitPhoto(p),
+            .sourcingComparison(p), .sourcingDecision(p), .sourcingDecisionPrint(p),
+            .partnerDesign(p), .partnerDesignPropose(p), .partnerDesignPeople(p), .partnerDesignPersonDelete(partner: p, person: p),
+            .partnerGoals(p), .goal(p), .goalDelete(p),
+            // Signals out (issue 17).
+            .webhookSubscription(p), .webhookSubscriptionSecret(p), .webhookSubscriptionPing(p), .webhookSubscriptionDelete(p), .webhookReplay(p), .relationshipSettings,
+            // Contracts and money (issue 14).
+            .contracts, .contractSettings, .partnerContract(p), .contractVersionNew(partner: p), .contractVersion(p),
+            .contractDocuments(partner: p), .contractDocument(p), .contractDocumentDelete(p), .partnerSLA(p),
+            .invoices, .invoiceNew(partner: p), .invoice(p), .invoiceLines(p), .invoiceAction(p), .invoiceDispute(p), .deliveredHoursImport,
+            .costs, .inHouseCosts,
             // The front line (issue 16).
             .frontline, .frontlineSettings, .frontlineTenure, .frontlineProficiency, .frontlineRamp, .frontlineRecognition, .frontlineCalibration, .frontlineCalibrationNew,
             .frontlineRoster(p), .frontlineRosterImport(p), .frontlineAgentNew(p), .frontlineAgent(p),

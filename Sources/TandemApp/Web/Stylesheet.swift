@@ -7,7 +7,7 @@ enum Stylesheet {
             var headers = HTTPHeaders()
             headers.contentType = .css
             headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-            return Response(status: .ok, headers: headers, body: .init(string: css + RelationshipStyles.css))
+            return Response(status: .ok, headers: headers, body: .init(string: css + RelationshipStyles.css + SelectionStyles.css))
         }
     }
 

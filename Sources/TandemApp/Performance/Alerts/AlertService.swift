@@ -69,8 +69,13 @@ enum AlertService {
             let previous = Dictionary(try await PerformanceAlert.query(on: tx).all().map { ("\($0.teamID)|\($0.kpi.rawValue)|\($0.rule)", $0.id) },
                                       uniquingKeysWith: { first, _ in first })
             for alert in alerts { alert.id = previous["\(alert.teamID)|\(alert.kpi.rawValue)|\(alert.rule)"] ?? nil }
+            let raised = alerts.filter { $0.id == nil }
             try await PerformanceAlert.query(on: tx).delete()
             for alert in alerts { try await alert.create(on: tx) }
+            // A new condition is an "alert raised" webhook event, recorded with the alerts.
+            for alert in raised {
+                try await WebhookEvents.alertRaised(alert, teamName: context.directory.team(alert.teamID)?.name ?? "", on: tx)
+            }
         }
     }
 

@@ -37,7 +37,7 @@ enum QAImportService {
             while let row = try reader.next() { assembler.add(row) }
         } catch let issue as FileIssue {
             return try await finish(run, status: .rejected, issues: [RowIssue(line: 1, field: "file", reason: issue.reason)],
-                                    message: "Nothing was imported: the \(issue).", options: options, on: db)
+                                    message: "Nothing was imported: \(issue).", options: options, on: db)
         } catch {
             return try await finish(run, status: .failed, issues: [], message: "Stopped by an error, nothing was stored: \(error).", options: options, on: db)
         }
@@ -82,6 +82,7 @@ enum QAImportService {
         }
         writeRejects(outcome.issues, to: options.rejectsPath)
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // QA is an SLA metric (issue 14)
         try await FrontlineRefresh.teams(frontlineTeams, on: db)
         return run
     }
