@@ -56,6 +56,12 @@ printf '{"ContactId":"x","Queue":{"Name":"billing-voice",' >"$data/cut.json"
 expect_output "a cut-off export names the file and where" "Nothing was imported: the file cut.json is not valid JSON at line 1, byte 49: it ends in the middle of a value" \
   "$tandem" import contacts "$data/cut.json" --source connect --preset amazon-connect --data-dir "$data"
 expect_output "several files need a preset" "Give one file, or several with --preset." "$tandem" import contacts "$data/ctr.json" "$data/cut.json" --source x --data-dir "$data"
+# The front line (issue 16): a roster import, its re-import, and a refused file that names file, line and column.
+printf 'agent_id,name,site,start_date,queues,status,leave_date,leave_reason\nSMOKE-1,Ana Smoke,Tampa,2026-03-02,billing-voice,nesting,,\n' >"$data/roster.csv"
+expect_output "roster import adds the agent" "1 agent added, 0 updated, 0 unchanged from roster.csv" "$tandem" import roster "$data/roster.csv" --team "Harborline Contact Services" --data-dir "$data"
+expect_output "roster import again changes nothing" "0 agents added, 0 updated, 1 unchanged" "$tandem" import roster "$data/roster.csv" --team "Harborline Contact Services" --data-dir "$data"
+printf 'agent_id,name,start_date,status\nSMOKE-2,Ben Smoke,2026-02-30,working\n' >"$data/bad-roster.csv"
+expect_output "a bad roster names file, line and column" "bad-roster.csv:2 start_date" "$tandem" import roster "$data/bad-roster.csv" --team "Harborline Contact Services" --data-dir "$data"
 expect_output "sessions purge runs" "Purged 0 expired sessions." "$tandem" sessions purge --data-dir "$data"
 check "set-password" sh -c "echo 'another-long-one' | '$tandem' users set-password --data-dir '$data' --email ops@client.example --password-stdin"
 

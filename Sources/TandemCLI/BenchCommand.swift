@@ -108,19 +108,27 @@ struct BenchScorecards: AsyncParsableCommand {
         }
     }
 
-    /// Seven builds of a year of weekly scorecards: the first (cold caches) and the best and median.
+    /// A year of weekly scorecards, seven times each way: straight from the database; as a page reads
+    /// them right after a change of the data (the kept period sums and scorecards built afresh); and as
+    /// a page reads them otherwise (the data versions read, the kept scorecards found). First, best, median.
     static func measure(_ app: TandemRuntime.App, engine: String, repeats: Int = 7) async throws {
-        var seconds: [Double] = []
-        var year: ScorecardOperations.YearOfScorecards?
-        for _ in 0..<repeats {
-            let start = Date()
-            year = try await ScorecardOperations.buildYear(app)
-            seconds.append(Date().timeIntervalSince(start))
-        }
         let rollupRows = try await ScorecardOperations.rollupRowCount(app)
-        let sorted = seconds.sorted()
-        print(String(format: "Scorecards on %@: %d weekly scorecards (%d team × queue rows, from %d rollup rows): best %.1f ms, median %.1f ms, first %.1f ms.",
-                     engine, year?.scorecards ?? 0, year?.rows ?? 0, rollupRows, sorted[0] * 1000, sorted[sorted.count / 2] * 1000, seconds[0] * 1000))
+        var digests = Set<String>()
+        for (name, path) in [("from the database", ScorecardOperations.Path.database), ("kept, right after a change", .keptAfterChange),
+                             ("kept (what pages read)", .kept)] {
+            var seconds: [Double] = []
+            var year: ScorecardOperations.YearOfScorecards?
+            for _ in 0..<repeats {
+                let start = Date()
+                year = try await ScorecardOperations.buildYear(app, path: path)
+                seconds.append(Date().timeIntervalSince(start))
+            }
+            digests.insert(year?.digest ?? "")
+            let sorted = seconds.sorted()
+            print(String(format: "Scorecards on %@, %@: %d weekly scorecards (%d team × queue rows, from %d rollup rows): best %.2f ms, median %.2f ms, first %.2f ms.",
+                         engine, name, year?.scorecards ?? 0, year?.rows ?? 0, rollupRows, sorted[0] * 1000, sorted[sorted.count / 2] * 1000, seconds[0] * 1000))
+        }
+        print(digests.count == 1 ? "The three ways give the same figures in every cell." : "MISMATCH: the ways disagree on some figure.")
     }
 }
 

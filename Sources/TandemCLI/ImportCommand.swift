@@ -3,7 +3,7 @@ import Foundation
 import TandemApp
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self, QA.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self, QA.self, Roster.self])
 
     struct Contacts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -114,6 +114,43 @@ extension ImportCommand {
             print("\(report.status): \(report.message)")
             print("\(report.rowsRead) rows read: \(report.inserted) new and \(report.updated) updated evaluations, \(report.rejected) rows rejected.")
             if report.status != .succeeded { throw ExitCode(2) }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// The front line's roster file (issue 16).
+    struct Roster: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "roster",
+            abstract: "Import a team's agent roster from a CSV file.",
+            discussion: """
+            Columns (header names ignore case): agent_id (as in contact and QA files), name, start_date (YYYY-MM-DD), status \
+            (nesting, production, leave, left) are required; site (one of the team's sites), queues (queue ids separated by ;), \
+            leave_date (only with status left) and leave_reason are optional. A file with any bad row changes nothing and every \
+            issue is listed by line and field. Importing again updates agents by agent_id; agents missing from the file are \
+            listed, never deleted. See docs/front-line.md.
+            """
+        )
+
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The roster CSV file.") var file: String
+        @Option(help: "The team the roster belongs to (a partner's name, or the in-house team's).") var team: String
+
+        func run() async throws {
+            let config = try storage.config()
+            LoggingSetup.bootstrap(.warning)
+            let report: RosterOperations.Report
+            do {
+                report = try await TandemRuntime.withApp(config) { app in
+                    try await RosterOperations.importRoster(app, path: file, team: team)
+                }
+            } catch let error as OperatorError {
+                throw ValidationError(error.message)
+            }
+            for issue in report.issues { FileHandle.standardError.write(Data("  \(issue)\n".utf8)) }
+            print("\(report.status): \(report.message)")
+            if report.status != "succeeded" { throw ExitCode(2) }
         }
     }
 }

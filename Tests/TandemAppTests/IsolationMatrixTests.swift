@@ -130,20 +130,22 @@ import VaporTesting
                                       "templateID": try template.requireID(), "eventID": try event.requireID(),
                                       // Signals out (issue 17): the client's webhook subscription (admins only).
                                       "subscriptionID": ws.relationship.subscription]
+        // The front line (issue 16): each partner's own records.
+        let frontline = try await FrontlineAccessFixture.matrix(app, ws)
         let sideA = Side(partnerID: ws.partnerA, email: "a@partner-a.example", userID: ws.partnerUserA, names: namesA, records: shared.merging([
             "partnerID": ws.partnerA, "siteID": try siteA.requireID(), "contactID": try contactA.requireID(), "userID": ws.partnerUserA, "tokenID": tokenA,
             "meetingID": try meetingA.requireID(), "actionID": try actionA.requireID(), "incidentID": try incidentA.requireID(),
             "targetID": try targetA.requireID(), "alertID": try await alert(ws.partnerA),
             "referenceID": try referenceA.requireID(), "visitID": try visitA.requireID(), "photoID": try photoA.requireID(),
             "personID": try personA.requireID(), "goalID": try goalA.requireID(),
-        ]) { own, _ in own }.merging(contractsA) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
+        ].merging(frontline.a) { own, _ in own }) { own, _ in own }.merging(contractsA) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
         let sideB = Side(partnerID: ws.partnerB, email: "b@partner-b.example", userID: ws.partnerUserB, names: namesB, records: shared.merging([
             "partnerID": ws.partnerB, "siteID": ws.siteB, "contactID": contactB, "userID": ws.partnerUserB, "tokenID": tokenB,
             "meetingID": ws.relationship.meetingB, "actionID": ws.relationship.actionB, "incidentID": ws.relationship.incidentB,
             "targetID": try targetB.requireID(), "alertID": try await alert(ws.partnerB),
             "referenceID": selectionB["referenceID"]!, "visitID": selectionB["visitID"]!, "photoID": selectionB["photoID"]!,
             "personID": selectionB["personID"]!, "goalID": selectionB["goalID"]!,
-        ]) { own, _ in own }.merging(contractsB) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
+        ].merging(frontline.b) { own, _ in own }) { own, _ in own }.merging(contractsB) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
         return (sideA, sideB)
     }
 

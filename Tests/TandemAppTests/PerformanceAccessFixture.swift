@@ -24,6 +24,8 @@ enum PerformanceAccessFixture {
         // Choosing and designing partnerships (issue 15).
         let selection = performance.merging(try await SelectionFixture.records(app, ws)) { first, _ in first }
         // Contracts and money (issue 14): a contract version, a document and an invoice of partner B.
-        return selection.merging(try await ContractsAccessFixture.records(app, ws)) { first, _ in first }
+        let contracts = selection.merging(try await ContractsAccessFixture.records(app, ws)) { first, _ in first }
+        // The front line (issue 16).
+        return contracts.merging(try await FrontlineAccessFixture.records(app, ws)) { first, _ in first }
     }
 }

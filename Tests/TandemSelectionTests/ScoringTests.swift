@@ -107,3 +107,13 @@ func close(_ value: Double?, _ expected: Double, _ tolerance: Double = 1e-9) -> 
         #expect(ScoreScale(minimum: 5, maximum: 5) == nil)
     }
 }
+
+@Suite struct ScoreScaleTextTests {
+    /// A scale at the edge of Double's range is described, not a crash (schemathesis found it:
+    /// converting 1.8e308 to Int trapped and took the server down).
+    @Test func a_huge_scale_is_described_without_trapping() throws {
+        let scale = try #require(ScoreScale(minimum: -1.7976931348623157e308, maximum: 1.7976931348623157e308))
+        #expect(scale.description == "-1.79769e+308–1.79769e+308")
+        #expect(try #require(ScoreScale(minimum: 1, maximum: 5)).description == "1–5")
+    }
+}

@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     GoalAPI.register(authenticated)
     // Contracts and money (issue 14).
     ContractsAPI.register(authenticated)
+    // The front line (issue 16).
+    FrontlineAPI.register(authenticated)
 
     let web = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
     SignInPages.register(web)
@@ -64,6 +66,8 @@ func routes(_ app: Application) throws {
     ContractPages.register(pages)
     InvoicePages.register(pages)
     CostPages.register(pages)
+    // The front line (issue 16).
+    FrontlinePages.register(pages)
 }
 
 /// Schemas every feature declares for the OpenAPI document.
@@ -74,5 +78,7 @@ let apiSchemas: [String: JSONSchema] = [PartnerAPI.schemas, CatalogueAPI.schemas
                                              // Signals out (issue 17).
                                              WebhookAPI.schemas,
                                              // Contracts and money (issue 14).
-                                             ContractsAPI.schemas]
+                                             ContractsAPI.schemas,
+                                             // The front line (issue 16).
+                                             FrontlineAPI.schemas]
     .reduce(into: [:]) { all, next in all.merge(next) { first, _ in first } }

@@ -69,6 +69,10 @@ enum Migrations {
         list.add(UpdateContactRecordAddSourceVersion())
         list.add(UpdateImportRunAddPresetCounts())
         list.add(CreateSavedSourcePreset())
+        // The front line: rosters, agent-days, ramp plans, recognition, contests, calibration (issue 16).
+        for migration in FrontlineMigrations.all { list.add(migration) }
+        // Load (issue 18): a version per data area, moved on by triggers, so derived figures kept in memory know when to go.
+        list.add(CreateDataVersions())
         return list.migrations
     }
 

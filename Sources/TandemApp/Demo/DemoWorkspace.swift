@@ -121,7 +121,13 @@ public enum DemoWorkspace {
         ]
         let lotusUsers = [try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)]
 
-        if withPerformanceData { try await DemoPerformance.load(on: app, actor: actor) }
+        if withPerformanceData {
+            // Contacts and QA, then the front line on them (issue 16); its figures are computed once, at the end.
+            try await FrontlineRefresh.deferring(on: db) {
+                try await DemoPerformance.load(on: app, actor: actor)
+                try await FrontlineDemo.load(.init(inHouse: inHouse, harborline: harborline, meridian: meridian, lotus: lotus), actor: actor, on: db)
+            }
+        }
 
         // The relationship loop: broadcasts, meetings, incidents, surveys, feedback.
         try await RelationshipDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian, lotus: lotus,

@@ -17,6 +17,14 @@ enum PartnerService {
         return partners.map(dto).sorted { ($0.kind == .inHouse ? 0 : 1, $0.name.lowercased()) < ($1.kind == .inHouse ? 0 : 1, $1.name.lowercased()) }
     }
 
+    /// The list as pages and the API read it, kept until the registry changes (`DerivedFigures`).
+    static func kept(_ req: Request, scope: PartnerScope) async throws -> [PartnerDTO] {
+        try await req.derived("partners:\(scope.cacheKey)", areas: [.registry, .people]) { db in
+            let partners = try await list(scope: scope, on: db)
+            return (partners, validUntil: .distantFuture, cost: partners.count)
+        }
+    }
+
     /// Nil when the partner does not exist or lies outside the caller's scope: both answer 404.
     static func find(_ id: UUID, scope: PartnerScope, on db: any Database) async throws -> Partner? {
         guard scope.includes(id) else { return nil }

@@ -20,8 +20,8 @@ enum PerformanceAPI {
             let principal = try req.requirePrincipal()
             let query = try await PerformancePages.ScorecardQuery.parse(req)
             let count = min(104, max(1, req.query[Int.self, at: "count"] ?? 1))
-            return try await ScorecardService.series(query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
-                                                     scope: principal.scope, context: .load(on: req.db), on: req.db)
+            return try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
+                                                     scope: principal.scope)
         }
 
         api.add(.init(method: .GET, path: ["imports"], summary: "Recent contact imports", tag: tag, response: .array(.ref("ImportRun")))) { req -> [ImportRunDTO] in
@@ -96,7 +96,7 @@ enum PerformanceAPI {
 
         api.add(.init(method: .GET, path: ["alerts"], summary: "Open performance alerts", tag: tag, response: .array(.ref("PerformanceAlert")))) { req in
             let principal = try req.requirePrincipal()
-            return try await AlertService.list(scope: principal.scope, on: req.db)
+            return try await AlertService.kept(req, scope: principal.scope)
         }
 
         api.add(.init(method: .GET, path: ["performance", "settings"], summary: "How KPIs are counted, targets judged and alerts raised", tag: tag, response: .ref("PerformanceSettings"))) { req -> PerformanceSettings in
@@ -138,6 +138,12 @@ enum PerformanceAPI {
 
     static let schemas: [String: JSONSchema] = {
         let kpi = JSONSchema.enumeration(KPIKind.self)
+        // One key per item: {"scored": {"earned": 4, "possible": 5}}, {"notApplicable": {}} or {"autoFail": {"triggered": true}}.
+        let qaItem = JSONSchema.object([
+            ("scored", .object([("earned", .number), ("possible", .number)], required: ["earned", "possible"])),
+            ("notApplicable", .object([], required: [])),
+            ("autoFail", .object([("triggered", .boolean)], required: ["triggered"])),
+        ], required: [])
         let cell = JSONSchema.object([
             ("kpi", kpi), ("value", .nullable(.number)), ("numerator", .number), ("denominator", .number), ("sampleSize", .integer(minimum: 0)),
             ("enoughData", .boolean), ("formula", .string()), ("unit", .string(enumeration: ["fraction", "seconds", "count", "score", "points"])), ("target", .nullable(.number)),
@@ -180,14 +186,14 @@ enum PerformanceAPI {
             "PerformanceSettings": .object([
                 ("kpi", .object([("shortAbandonThreshold", .number), ("serviceLevelMethod", .enumeration(ServiceLevelMethod.self)),
                                  ("abandonRateMethod", .enumeration(AbandonRateMethod.self)), ("fcrMethod", .enumeration(FCRMethod.self)),
-                                 ("repeatContactWindowDays", .integer(minimum: 1)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
+                                 ("repeatContactWindowDays", .integer(minimum: 1, maximum: 365)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
                                 required: ["shortAbandonThreshold", "serviceLevelMethod", "abandonRateMethod", "fcrMethod", "repeatContactWindowDays", "csatMethod", "minimumSample"])),
                 ("nearBandPercent", .number), ("baselineWeeks", .integer(minimum: 1, maximum: 52)),
                 ("alerts", .object([("consecutiveMissedPeriods", .integer(minimum: 0)), ("worseThanBaselinePercent", .number), ("period", .string(enumeration: ["week", "month"]))],
                                    required: ["consecutiveMissedPeriods", "worseThanBaselinePercent", "period"])),
             ], required: ["kpi", "nearBandPercent", "baselineWeeks", "alerts"]),
             "QAEvaluationInput": .object([("source", .string()), ("externalID", .string()), ("teamID", .uuid), ("agent", .string()), ("evaluator", .string()),
-                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(.dictionary(.dictionary(.number))))],
+                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(qaItem))],
                                                                                          required: ["weight", "items"])))],
                                          required: ["source", "externalID", "teamID", "agent", "evaluator", "date", "sections"]),
             "QAImportResult": .object([("stored", .integer(minimum: 0)), ("inserted", .integer(minimum: 0)), ("updated", .integer(minimum: 0)),

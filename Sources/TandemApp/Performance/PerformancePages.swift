@@ -33,7 +33,7 @@ enum PerformancePages {
             if let at = req.query[String.self, at: "at"].flatMap(LocalDate.init) {
                 period = ReportingPeriod(kind: kind, containing: UTCDay(at.startOfDayUTC))
             } else {
-                period = try await ScorecardService.latestPeriod(kind, on: req.db) ?? ReportingPeriod(kind: kind, containing: UTCDay(Date()))
+                period = try await ScorecardFigures.latestPeriod(req, kind) ?? ReportingPeriod(kind: kind, containing: UTCDay(Date()))
             }
             return ScorecardQuery(period: period, grouping: grouping)
         }
@@ -42,18 +42,24 @@ enum PerformancePages {
     @Sendable static func scorecard(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         let query = try await ScorecardQuery.parse(req)
-        let context = try await ScorecardService.Context.load(on: req.db)
-        let card = try await ScorecardService.series(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
-                                                     scope: principal.scope, context: context, on: req.db)[0]
-        let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
-        return PerformanceViews.scorecard(card, alerts: alerts, settings: context.settings, canAdminister: principal.can(.administer),
-                                          canImport: principal.can(.editRegistry), req.pageContext())
+        let source = try await ScorecardFigures.source(req)
+        let card = try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                     scope: principal.scope)[0]
+        let alerts = try await AlertService.kept(req, scope: principal.scope)
+        // Rendered once per change of the figures (rendering the table was 40% of a page view).
+        let key = "scorecards:html:\(query.period.kind.rawValue):\(query.period.index):\(query.grouping.rawValue):\(principal.scope.cacheKey)"
+        let body = try await req.derived(key, areas: AlertService.keptAreas) { _ in
+            (PerformanceViews.scorecardBody(card, alerts: alerts, settings: source.context.settings), validUntil: .distantFuture,
+             cost: card.rows.count * max(1, card.kpis.count))
+        }
+        return PerformanceViews.scorecardPage(body: body, canAdminister: principal.can(.administer), canImport: principal.can(.editRegistry), req.pageContext())
     }
 
     @Sendable static func scorecardCSV(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let query = try await ScorecardQuery.parse(req)
-        let card = try await ScorecardService.scorecard(query.period, grouping: query.grouping, scope: principal.scope, on: req.db)
+        let card = try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                     scope: principal.scope)[0]
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "scorecard-\(query.period.kind.rawValue)-\(query.period.firstDay)-\(query.grouping.rawValue).csv")
@@ -64,10 +70,10 @@ enum PerformancePages {
         let principal = try req.requirePrincipal()
         let kpi = KPIKind(rawValue: req.query[String.self, at: "kpi"] ?? "").flatMap { KPILabels.scorecardKPIs.contains($0) ? $0 : nil } ?? .serviceLevel
         let weeks = req.query[Int.self, at: "weeks"] == 52 ? 52 : 13
-        let context = try await ScorecardService.Context.load(on: req.db)
-        let last = try await ScorecardService.latestPeriod(.week, on: req.db) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
-        let cards = try await ScorecardService.series(.week, first: last.index - weeks + 1, count: weeks, grouping: .team,
-                                                      scope: principal.scope, context: context, on: req.db)
+        let source = try await ScorecardFigures.source(req)
+        let context = source.context
+        let last = source.latestPeriod(.week) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
+        let cards = try await ScorecardFigures.series(req, .week, first: last.index - weeks + 1, count: weeks, grouping: .team, scope: principal.scope)
         let series = principal.scope.visible(context.directory.teams, owner: \.id).map { team in
             TrendChart.Series(name: team.name, kind: team.kind, points: cards.map { $0.rows.first { $0.teamID == team.id }?.cell(kpi) })
         }

@@ -17,6 +17,20 @@ enum PerformanceViews {
     }
 
     static func scorecard(_ card: Scorecard, alerts: [PerformanceAlertDTO], settings: PerformanceSettings, canAdminister: Bool, canImport: Bool, _ context: PageContext) -> HTML {
+        scorecardPage(body: scorecardBody(card, alerts: alerts, settings: settings), canAdminister: canAdminister, canImport: canImport, context)
+    }
+
+    /// The page around a rendered body (what differs per user: the tabs and links they may use).
+    static func scorecardPage(body: HTML, canAdminister: Bool, canImport: Bool, _ context: PageContext) -> HTML {
+        Layout.page("Scorecards", context, section: .performance, """
+        <div class="page-head"><h1>Scorecards</h1>\(canImport ? Components.link(.imports, "Import contacts") : .empty)</div>
+        \(tabs("scorecards", canAdminister: canAdminister, canImport: canImport))
+        \(body)
+        """)
+    }
+
+    /// Everything of the scorecard page that depends only on the figures (pages keep it rendered).
+    static func scorecardBody(_ card: Scorecard, alerts: [PerformanceAlertDTO], settings: PerformanceSettings) -> HTML {
         let period = card.period
         let nav: HTML = """
         <div class="toolbar">
@@ -36,15 +50,13 @@ enum PerformanceViews {
             return cells
         }
         let alertRows: [[HTML]] = alerts.map { ["<a href=\"\(SiteURL.partner(.id($0.teamID)).path)\">\($0.teamName)</a>", "\($0.message)"] }
-        return Layout.page("Scorecards", context, section: .performance, """
-        <div class="page-head"><h1>Scorecards</h1>\(canImport ? Components.link(.imports, "Import contacts") : .empty)</div>
-        \(tabs("scorecards", canAdminister: canAdminister, canImport: canImport))
+        return """
         <p class="lead">Every team side by side, in-house first. Hover a figure for its formula, period and sample size; figures on fewer than \(settings.kpi.minimumSample) contacts show “not enough data”.</p>
         \(nav)
         \(Components.table(head, rows, empty: "No teams yet.", id: "scorecard"))
         <p class="how">Status against target: <span class="status-met">met</span>, <span class="status-near">near</span> (within \(String(format: "%.0f", settings.nearBandPercent))% on the wrong side), <span class="status-missed">missed</span>. “#n” ranks teams on the same queue or channel. “launch” is the partner's first \(settings.baselineWeeks) weeks after go-live.</p>
         <section><h2>Alerts</h2>\(Components.table(["Team", "Alert"], alertRows, empty: "No alerts: no KPI has missed its target several periods in a row or fallen well below its launch baseline.", id: "alerts"))</section>
-        """)
+        """
     }
 
     static func cell(_ cell: ScorecardCell, period: ReportingPeriod) -> HTML {

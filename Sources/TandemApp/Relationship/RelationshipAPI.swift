@@ -231,7 +231,7 @@ enum RelationshipAPI {
             ("surveys", .array(surveyResult)), ("broadcasts", .array(.ref("Broadcast"))), ("goals", .array(.string())), ("scorecardsAvailable", .boolean),
             ("scorecard", .object([
                 ("months", .array(.string())),
-                ("rows", .array(.object([("kpi", .string()), ("label", .string()),
+                ("rows", .array(.object([("kpi", .enumeration(KPIKind.self)), ("label", .string()),
                                          ("figures", .array(.object([("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
                                                                      ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"])))],
                                                                     required: ["display"])))], required: ["kpi", "label", "figures"]))),

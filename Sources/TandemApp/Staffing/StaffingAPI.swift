@@ -128,8 +128,8 @@ enum StaffingAPI {
         api.add(.init(method: .GET, path: ["staffing", "plan"], summary: "Capacity plan of a week: required vs scheduled hours per team, concentration warnings", tag: tag,
                       response: .ref("StaffingPlan"), query: [week])) { req in
             let principal = try req.requirePrincipal()
-            let week = try await PlanService.week(from: try? req.query.get(String.self, at: "week"), on: req.db)
-            return try await PlanService.build(week: week, scope: principal.scope, on: req.db).dto
+            let week = try await StaffingFigures.week(req, query: try? req.query.get(String.self, at: "week"))
+            return try await StaffingFigures.plan(req, week: week, scope: principal.scope).dto
         }
         api.add(.init(method: .GET, path: ["staffing", "exit"], summary: "Exit scenario: what if a team leaves (client roles)", tag: tag,
                       response: .ref("ExitScenario"), query: [week, .init(name: "team", schema: .uuid, description: "the team leaving (required)")])) { req in
@@ -138,8 +138,8 @@ enum StaffingAPI {
             guard let team = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) else {
                 throw ValidationFailed(fields: FieldErrors(["team": "is required: the id of the team leaving"]))
             }
-            let week = try await PlanService.week(from: try? req.query.get(String.self, at: "week"), on: req.db)
-            let context = try await PlanService.build(week: week, scope: .all, on: req.db)
+            let week = try await StaffingFigures.week(req, query: try? req.query.get(String.self, at: "week"))
+            let context = try await StaffingFigures.plan(req, week: week, scope: .all)
             return try await ExitScenarioService.evaluate(team: team, context: context, on: req.db)
         }
 

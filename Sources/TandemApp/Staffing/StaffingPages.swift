@@ -33,20 +33,22 @@ enum StaffingPages {
 
     @Sendable static func plan(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
-        return StaffingViews.plan(.init(
-            context: context, queues: try await StaffingSettingsService.policies(on: req.db),
-            allocations: try await AllocationService.current(on: week, scope: principal.scope, db: req.db),
-            imports: principal.scope == .all ? try await StaffingImportService.recent(on: req.db) : [],
-            canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser
-        ), req.pageContext())
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let data = try await StaffingFigures.planPage(req, week: week, scope: principal.scope)
+        let page = StaffingViews.PlanPage(context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
+                                          canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser)
+        // Rendered once per change of the plan (rendering was a third of a page view).
+        let body = try await req.derived("staffing:plan-html:\(week):\(principal.scope.cacheKey):\(page.canEdit):\(page.partnerView)",
+                                         areas: StaffingFigures.areas) { _ in
+            (StaffingViews.planBody(page), validUntil: .distantFuture, cost: data.context.dto.queues.count + data.context.dto.teams.count)
+        }
+        return StaffingViews.planPage(body: body, req.pageContext())
     }
 
     @Sendable static func heatmap(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
         return StaffingViews.heatmaps(context, partnerView: principal.isPartnerUser, req.pageContext())
     }
 
@@ -54,8 +56,8 @@ enum StaffingPages {
     @Sendable static func exit(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         try principal.requireClientSide("Exit scenarios are for the client's team.")
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: .all, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let context = try await StaffingFigures.plan(req, week: week, scope: .all)
         let selected = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) ?? context.teams.first { $0.kind == .partner }?.id
         var dto: ExitScenarioDTO? = nil
         if let selected { dto = try await ExitScenarioService.evaluate(team: selected, context: context, on: req.db) }
@@ -360,15 +362,17 @@ enum StaffingPages {
     // MARK: Sections for the dashboard and the partner page
 
     static func dashboardSection(_ req: Request, principal: Principal) async throws -> HTML {
-        let week = try await PlanService.defaultWeek(on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
-        return StaffingViews.dashboardSection(context.dto)
+        let week = try await StaffingFigures.week(req, query: nil)
+        let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
+        return try await req.derived("staffing:dashboard-html:\(week):\(principal.scope.cacheKey)", areas: StaffingFigures.areas) { _ in
+            (StaffingViews.dashboardSection(context.dto), validUntil: .distantFuture, cost: context.dto.teams.count + 1)
+        }
     }
 
     static func partnerSection(_ req: Request, team: UUID, principal: Principal) async throws -> HTML {
-        let week = try await PlanService.defaultWeek(on: req.db)
+        let week = try await StaffingFigures.week(req, query: nil)
         let scope: PartnerScope = principal.scope == .all ? .all : principal.scope
-        let context = try await PlanService.build(week: week, scope: scope, on: req.db)
+        let context = try await StaffingFigures.plan(req, week: week, scope: scope)
         let allocations = try await AllocationService.current(on: week, scope: .only(team), db: req.db)
         return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations)
     }

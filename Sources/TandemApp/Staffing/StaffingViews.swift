@@ -59,6 +59,15 @@ enum StaffingViews {
     }
 
     static func plan(_ p: PlanPage, _ context: PageContext) -> HTML {
+        planPage(body: planBody(p), context)
+    }
+
+    static func planPage(body: HTML, _ context: PageContext) -> HTML {
+        Layout.page("Staffing plan", context, section: .staffing, body)
+    }
+
+    /// The plan page's content: the same for everyone with the same scope and rights (pages keep it rendered).
+    static func planBody(_ p: PlanPage) -> HTML {
         let d = p.context.dto
         let teamRows: [[HTML]] = d.teams.map { t in
             ["\(t.teamName)", "\(t.kind.label)", "\(h(t.requiredHours))", "\(h(t.scheduledHours))",
@@ -99,7 +108,7 @@ enum StaffingViews {
         let actions: HTML = p.canEdit
             ? "<div>\(Components.link(.staffingForecastImport, "Import forecast")) · \(Components.link(.staffingBaseline, "Baseline forecast")) · \(Components.link(.staffingScheduleImport, "Import schedule"))</div>"
             : .empty
-        return Layout.page("Staffing plan", context, section: .staffing, """
+        return """
         \(tabs(d.week, canExit: !p.partnerView))
         <div class="page-head"><h1>Capacity plan</h1>\(actions)</div>
         \(weekSwitcher(.staffing, d.week))
@@ -120,7 +129,7 @@ enum StaffingViews {
         \(p.partnerView ? HTML.empty : HTML("""
         <section><h2>Recent imports</h2>\(Components.table(["When", "Kind", "File", "Rows", "Written", "Period"], importRows, empty: "Nothing imported yet.", id: "imports"))</section>
         """))
-        """)
+        """
     }
 
     static func card(_ title: String, _ figure: String, _ note: String) -> HTML {

@@ -14,6 +14,8 @@ enum NavSection: Sendable { case home, partners, catalogue, performance, relatio
     case selection
     // Contracts and money (issue 14).
     case contracts
+    // The front line (issue 16).
+    case frontline
 }
 
 enum Layout {
@@ -54,6 +56,8 @@ enum Layout {
         // Choosing and designing partnerships (issue 15): partner users find their RFPs there.
         links.append(link(.selection, "Selection", .selection))
         links.append(link(.contracts, "Contracts", .contracts))
+        // The front line (issue 16).
+        links.append(link(.frontline, "Front line", .frontline))
         if principal.can(.administer) {
             links.append(link(.users, "Users", .users))
             links.append(link(.audit, "Audit log", .audit))

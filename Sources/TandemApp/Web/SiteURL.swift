@@ -47,6 +47,14 @@ enum SiteURL: Sendable {
     case contractDocuments(partner: Ref), contractDocument(Ref), contractDocumentDelete(Ref), partnerSLA(Ref)
     case invoices, invoiceNew(partner: Ref), invoice(Ref), invoiceLines(Ref), invoiceAction(Ref), invoiceDispute(Ref), deliveredHoursImport
     case costs, inHouseCosts
+    // The front line (issue 16).
+    case frontline, frontlineSettings, frontlineTenure, frontlineProficiency, frontlineRamp, frontlineRecognition, frontlineCalibration, frontlineCalibrationNew
+    case frontlineRoster(Ref), frontlineRosterImport(Ref), frontlineAgentNew(Ref), frontlineAgent(Ref)
+    case frontlineTeamTenure(Ref), frontlineTeamProficiency(Ref), frontlineTeamRecognition(Ref)
+    case frontlineKudosNew(Ref), frontlineCelebrationNew(Ref), frontlineSiteVisitNew(Ref), frontlineContestNew(Ref), frontlineRampPlanNew(Ref)
+    case frontlineRampPlan(Ref), frontlineRampWaveNew(Ref), frontlineRampWave(Ref), frontlineRampWaveOverride(Ref)
+    case frontlineContest(Ref), frontlineContestWinners(Ref)
+    case frontlineCalibrationSession(Ref), frontlineCalibrationScores(Ref), frontlineCalibrationClose(Ref)
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -189,6 +197,36 @@ enum SiteURL: Sendable {
         case .deliveredHoursImport: return ["invoices", "delivered-hours"]
         case .costs: return ["costs"]
         case .inHouseCosts: return ["costs", "in-house"]
+        // The front line (issue 16).
+        case .frontline: return ["frontline"]
+        case .frontlineSettings: return ["frontline", "settings"]
+        case .frontlineTenure: return ["frontline", "tenure"]
+        case .frontlineProficiency: return ["frontline", "proficiency"]
+        case .frontlineRamp: return ["frontline", "ramp"]
+        case .frontlineRecognition: return ["frontline", "recognition"]
+        case .frontlineCalibration: return ["frontline", "calibration"]
+        case .frontlineCalibrationNew: return ["frontline", "calibration", "new"]
+        case .frontlineRoster(let r): return ["frontline", "teams", p(r, "partnerID"), "roster"]
+        case .frontlineRosterImport(let r): return ["frontline", "teams", p(r, "partnerID"), "roster", "import"]
+        case .frontlineAgentNew(let r): return ["frontline", "teams", p(r, "partnerID"), "agents", "new"]
+        case .frontlineAgent(let r): return ["frontline", "agents", p(r, "rosterAgentID")]
+        case .frontlineTeamTenure(let r): return ["frontline", "teams", p(r, "partnerID"), "tenure"]
+        case .frontlineTeamProficiency(let r): return ["frontline", "teams", p(r, "partnerID"), "proficiency"]
+        case .frontlineTeamRecognition(let r): return ["frontline", "teams", p(r, "partnerID"), "recognition"]
+        case .frontlineKudosNew(let r): return ["frontline", "teams", p(r, "partnerID"), "kudos"]
+        case .frontlineCelebrationNew(let r): return ["frontline", "teams", p(r, "partnerID"), "celebrations"]
+        case .frontlineSiteVisitNew(let r): return ["frontline", "teams", p(r, "partnerID"), "site-visits"]
+        case .frontlineContestNew(let r): return ["frontline", "teams", p(r, "partnerID"), "contests"]
+        case .frontlineRampPlanNew(let r): return ["frontline", "teams", p(r, "partnerID"), "ramp-plans"]
+        case .frontlineRampPlan(let r): return ["frontline", "ramp", p(r, "planID")]
+        case .frontlineRampWaveNew(let r): return ["frontline", "ramp", p(r, "planID"), "waves"]
+        case .frontlineRampWave(let r): return ["frontline", "ramp-waves", p(r, "waveID")]
+        case .frontlineRampWaveOverride(let r): return ["frontline", "ramp-waves", p(r, "waveID"), "override"]
+        case .frontlineContest(let r): return ["frontline", "contests", p(r, "contestID")]
+        case .frontlineContestWinners(let r): return ["frontline", "contests", p(r, "contestID"), "winners"]
+        case .frontlineCalibrationSession(let r): return ["frontline", "calibration", p(r, "calibrationID")]
+        case .frontlineCalibrationScores(let r): return ["frontline", "calibration", p(r, "calibrationID"), "scores"]
+        case .frontlineCalibrationClose(let r): return ["frontline", "calibration", p(r, "calibrationID"), "close"]
         }
     }
 
@@ -248,6 +286,14 @@ extension SiteURL {
             .contractDocuments(partner: p), .contractDocument(p), .contractDocumentDelete(p), .partnerSLA(p),
             .invoices, .invoiceNew(partner: p), .invoice(p), .invoiceLines(p), .invoiceAction(p), .invoiceDispute(p), .deliveredHoursImport,
             .costs, .inHouseCosts,
+            // The front line (issue 16).
+            .frontline, .frontlineSettings, .frontlineTenure, .frontlineProficiency, .frontlineRamp, .frontlineRecognition, .frontlineCalibration, .frontlineCalibrationNew,
+            .frontlineRoster(p), .frontlineRosterImport(p), .frontlineAgentNew(p), .frontlineAgent(p),
+            .frontlineTeamTenure(p), .frontlineTeamProficiency(p), .frontlineTeamRecognition(p),
+            .frontlineKudosNew(p), .frontlineCelebrationNew(p), .frontlineSiteVisitNew(p), .frontlineContestNew(p), .frontlineRampPlanNew(p),
+            .frontlineRampPlan(p), .frontlineRampWaveNew(p), .frontlineRampWave(p), .frontlineRampWaveOverride(p),
+            .frontlineContest(p), .frontlineContestWinners(p),
+            .frontlineCalibrationSession(p), .frontlineCalibrationScores(p), .frontlineCalibrationClose(p),
         ]
     }()
 }

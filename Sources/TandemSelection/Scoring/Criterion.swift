@@ -26,7 +26,8 @@ public struct ScoreScale: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String { "\(Self.number(minimum))–\(Self.number(maximum))" }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+        // Beyond Int's range the conversion traps (schemathesis sent a scale of ±1.8e308).
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
     }
 }
 

@@ -90,6 +90,16 @@ enum AlertService {
         return alert
     }
 
+    static let keptAreas: [DataArea] = [.performance, .registry, .relationship]
+
+    /// The open alerts as pages list them, kept until alerts, teams or incidents change.
+    static func kept(_ req: Request, scope: PartnerScope) async throws -> [PerformanceAlertDTO] {
+        try await req.derived("alerts:\(scope.cacheKey)", areas: keptAreas) { db in
+            let alerts = try await list(scope: scope, on: db)
+            return (alerts, validUntil: .distantFuture, cost: alerts.count)
+        }
+    }
+
     static func list(scope: PartnerScope, on db: any Database) async throws -> [PerformanceAlertDTO] {
         let partners = try await Partner.query(on: db).all()
         let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id!, $0.name) })

@@ -138,6 +138,8 @@ enum ContactImporter {
         session.close()
         try await AlertService.refresh(on: db)
         try await ContractRecompute.all(on: db)  // SLA evaluations and open invoices read the new contacts (issue 14)
+        // The front line's stored figures of the teams whose agent-days changed (issue 16).
+        try await FrontlineRefresh.teams(session.frontlineTeams, on: db)
         return run
     }
 
@@ -229,6 +231,10 @@ final class ImportSession: @unchecked Sendable {
     private var queuesWithSkippedRows: Set<UUID> = []
     /// Repeat-contact counts worked out while reading, per queue key (see `FileRepeatContacts`).
     private var repeatsWhileReading: [Int: FileRepeatContacts.Counts] = [:]
+    /// Per queue, the UTC days this run wrote or replaced contacts on: the front line's agent-days to recompute.
+    private var touchedQueueDays: [UUID: ClosedRange<Int>] = [:]
+    /// Teams whose agent-days changed (known once `importAll` is done).
+    private(set) var frontlineTeams: Set<UUID> = []
 
     init(reader: ContactFileReader, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
          settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, isPreset: Bool = false,
@@ -299,6 +305,7 @@ final class ImportSession: @unchecked Sendable {
         await progress(currentProgress)
         try await flushRollups(on: sql)
         try await recomputeRepeatContacts(on: sql)
+        frontlineTeams = try await AgentActivityStore.recomputeContacts(touchedQueueDays, on: sql)
         phase = .committing
         await progress(currentProgress)
     }
@@ -441,6 +448,10 @@ final class ImportSession: @unchecked Sendable {
     }
 
     private func flushRollups(on sql: any SQLDatabase) async throws {
+        for key in deltas.keys {
+            let days = touchedQueueDays[key.queueID]
+            touchedQueueDays[key.queueID] = min(days?.lowerBound ?? key.day, key.day)...max(days?.upperBound ?? key.day, key.day)
+        }
         let changed = deltas.filter { !$0.value.isZero }
         deltas.removeAll(keepingCapacity: true)
         let thresholds = self.thresholds

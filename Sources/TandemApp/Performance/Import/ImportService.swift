@@ -149,6 +149,7 @@ enum ImportService {
         // connection while the import's transaction holds one, and the latest figures are all that matter.
         let reporter = LatestValueWriter<ImportProgress> { progress in
             try? await (db as! any SQLDatabase).update("import_runs").set("rows_read", to: progress.rowsRead).set("bytes_read", to: progress.bytesRead)
+                .set("rows_rejected", to: progress.rowsRejected)
                 .where("id", .equal, runID).where("status", .equal, ImportRun.Status.running.rawValue).where("rows_read", .lessThan, progress.rowsRead).run()
             try? await JobQueue.report(jobID, worker: worker, message: "\(progress.rowsRead) rows read", on: db)
         }
@@ -162,10 +163,11 @@ enum ImportService {
         }
         let finished = try await ContactImporter.run(input, run: run, options: ImportOptions(acceptValid: run.acceptValid),
                                                      by: actor, on: db) { progress in
-            board.set(runID, progress)
-            // PostgreSQL lets other servers see progress while the import's transaction is open; on SQLite
-            // (one server) the writer lock is held by the import, so progress lives in memory only.
-            guard reportsToDatabase, clock.due() else { return }
+            // PostgreSQL: every server reads progress from the run's row (written about once a second
+            // while the import's transaction is open), whichever server runs the import. SQLite (one
+            // machine): the import holds the writer lock, so progress lives in this server's memory.
+            guard reportsToDatabase else { return board.set(runID, progress) }
+            guard clock.due() else { return }
             reporter.offer(progress)
         }
         board.remove(runID)
@@ -235,7 +237,8 @@ final class ProgressThrottle: @unchecked Sendable {
     }
 }
 
-/// Progress of the imports this server is running (what the page shows while a SQLite import runs).
+/// Progress of the imports this server is running on SQLite (what the page shows while one runs; on
+/// PostgreSQL progress is in the database, for every server to read).
 final class ImportProgressBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [UUID: ImportProgress] = [:]

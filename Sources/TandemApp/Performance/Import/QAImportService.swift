@@ -56,8 +56,9 @@ enum QAImportService {
             QAEvaluationRecord(source: run.source, externalID: evaluation.externalID, teamID: UUID(uuidString: evaluation.teamID)!,
                                agent: evaluation.agent, evaluator: evaluation.evaluator, day: evaluation.day, sections: evaluation.sections)
         }
+        var frontlineTeams = Set<UUID>()
         do {
-            try await db.transaction { tx in
+            frontlineTeams = try await db.transaction { tx -> Set<UUID> in
                 let counts = try await QAEvaluationStore.upsert(records, on: tx)
                 run.rowsInserted = counts.inserted
                 run.rowsUpdated = counts.updated
@@ -70,6 +71,7 @@ enum QAImportService {
                        : ".")
                 try await run.save(on: tx)
                 try await AuditLog.created(run, entityType: run.auditEntityType, by: actor, on: tx)
+                return counts.teams
             }
         } catch {
             run.rowsInserted = 0
@@ -81,6 +83,7 @@ enum QAImportService {
         writeRejects(outcome.issues, to: options.rejectsPath)
         try await AlertService.refresh(on: db)
         try await ContractRecompute.all(on: db)  // QA is an SLA metric (issue 14)
+        try await FrontlineRefresh.teams(frontlineTeams, on: db)
         return run
     }
 
