@@ -57,7 +57,29 @@ import Vapor
         "SelectionDecisionInput": SelectionDecisionInput.self, "SiteVisit": SiteVisitDTO.self, "SiteVisitInput": SiteVisitInput.self,
         "SmartGoal": SmartGoalDTO.self, "SmartGoalInput": SmartGoalInput.self, "SourcingEvent": SourcingEventDTO.self,
         "SourcingEventInput": SourcingEventInput.self,
+        // The front line (issue 16).
+        "AgentLinks": AgentLinksDTO.self, "CalibrationAlignment": AlignmentDTO.self, "CalibrationCloseInput": CalibrationCloseInput.self,
+        "CalibrationScoresInput": CalibrationScoresInput.self, "CalibrationSession": CalibrationSessionDTO.self,
+        "CalibrationSessionInput": CalibrationSessionInput.self, "CalibrationTrends": CalibrationTrendsDTO.self, "Celebration": CelebrationDTO.self,
+        "CelebrationInput": CelebrationInput.self, "Contest": ContestDTO.self, "ContestInput": ContestInput.self, "Figure": FigureDTO.self,
+        "FrontlineSettings": FrontlineSettings.self, "GateOverrideInput": GateOverrideInput.self, "HeadcountMovement": MovementDTO.self,
+        "Kudos": KudosDTO.self, "KudosInput": KudosInput.self, "Proficiency": ProficiencyDTO.self, "ProficiencyCohort": CohortDTO.self,
+        "RampPlan": RampPlanDTO.self, "RampPlanInput": RampPlanInput.self, "RampWaveInput": RampWaveInput.self, "RampWaveUpdate": RampWaveUpdate.self,
+        "Roster": RosterDTO.self, "RosterAgent": RosterAgentDTO.self, "RosterAgentInput": RosterAgentInput.self, "RosterImport": RosterImportDTO.self,
+        "TeamRef": TeamRefDTO.self, "TeamSiteVisit": TeamSiteVisitDTO.self, "TeamSiteVisitInput": TeamSiteVisitInput.self,
+        "TeamTenure": TeamTenureDTO.self,
     ]
+
+    @Test func no_two_features_declare_one_schema_name() {
+        var declaredBy: [String: Int] = [:]
+        var twice: [String] = []
+        for (index, set) in apiSchemaSets.enumerated() {
+            for name in set.keys {
+                if declaredBy[name] != nil { twice.append(name) } else { declaredBy[name] = index }
+            }
+        }
+        #expect(twice.sorted() == [], "schema names declared by two features")
+    }
 
     @Test func every_schema_names_a_type() {
         let documented = Set(apiSchemas.keys)

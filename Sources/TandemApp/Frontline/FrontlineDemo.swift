@@ -178,11 +178,11 @@ enum FrontlineDemo {
                                                         team: teams.lotus, by: maria, on: db)
         let tampa = try await Site.query(on: db).filter(\.$partner.$id == teams.harborline.requireID()).filter(\.$name == "Tampa").first()
         let monterrey = try await Site.query(on: db).filter(\.$partner.$id == teams.meridian.requireID()).filter(\.$name == "Monterrey").first()
-        _ = try await RecognitionService.addSiteVisit(SiteVisitInput(siteID: tampa?.id, visitedOn: dayText(lastDay - 33), visitors: "María López, Sam Rivera",
+        _ = try await RecognitionService.addSiteVisit(TeamSiteVisitInput(siteID: tampa?.id, visitedOn: dayText(lastDay - 33), visitors: "María López, Sam Rivera",
                                                                      purpose: "Quarterly floor visit and side-by-side listening",
                                                                      notes: "Recognition wall up to date; agents knew this month's contest; two desks personalised with Northwind swag."),
                                                       team: teams.harborline, by: maria, on: db)
-        _ = try await RecognitionService.addSiteVisit(SiteVisitInput(siteID: monterrey?.id, visitedOn: dayText(lastDay - 61), visitors: "María López",
+        _ = try await RecognitionService.addSiteVisit(TeamSiteVisitInput(siteID: monterrey?.id, visitedOn: dayText(lastDay - 61), visitors: "María López",
                                                                      purpose: "Review of early attrition with the site director",
                                                                      notes: "Nesting bay over capacity; new hires sit with tenured agents only two days before going live."),
                                                       team: teams.meridian, by: maria, on: db)

@@ -4,7 +4,7 @@ import Fluent
 enum FrontlineMigrations {
     static let all: [any Migration] = [
         CreateRosterAgent(), CreateRosterImport(), CreateFrontlineContactDays(), CreateFrontlineQADays(), CreateFrontlineTeamSnapshot(),
-        CreateFrontlineSettings(), CreateRampPlan(), CreateRampWave(), CreateKudos(), CreateCelebration(), CreateSiteVisit(), CreateContest(),
+        CreateFrontlineSettings(), CreateRampPlan(), CreateRampWave(), CreateKudos(), CreateCelebration(), CreateTeamSiteVisit(), CreateContest(),
         CreateCalibrationSession(), CreateCalibrationGrader(), CreateCalibrationScore(),
     ]
 }

@@ -41,7 +41,7 @@ enum FrontlineAccessFixture {
                                                    team: partner, by: manager, on: db)
         _ = try await RecognitionService.addCelebration(CelebrationInput(title: "\(name) celebration", celebratedOn: "2026-03-02", notes: name),
                                                         team: partner, by: manager, on: db)
-        _ = try await RecognitionService.addSiteVisit(SiteVisitInput(visitedOn: "2026-03-02", visitors: name, purpose: "Visit of \(name)"),
+        _ = try await RecognitionService.addSiteVisit(TeamSiteVisitInput(visitedOn: "2026-03-02", visitors: name, purpose: "Visit of \(name)"),
                                                       team: partner, by: manager, on: db)
         let settings = try await FrontlineSettingsStore.load(on: db)
         let plan = try await RampService.create(RampPlanInput(name: "Plan of \(name)", waves: [RampWaveInput(headcount: 2, targetStart: "2026-01-05"),

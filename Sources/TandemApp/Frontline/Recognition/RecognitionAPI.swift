@@ -30,15 +30,15 @@ enum RecognitionAPI {
             return Created(value: try await RecognitionService.celebrations(teamID: team.requireID(), on: req.db).first { $0.id == record.id }!)
         }
         api.add(.init(method: .GET, path: ["frontline", "teams", ":partnerID", "site-visits"], summary: "A team's site-visit log", tag: tag,
-                      response: .array(.ref("SiteVisit")))) { req in
+                      response: .array(.ref("TeamSiteVisit")))) { req in
             let (team, _) = try await FrontlineAccess.team(req)
             return try await RecognitionService.siteVisits(teamID: team.requireID(), on: req.db)
         }
         api.add(.init(method: .POST, path: ["frontline", "teams", ":partnerID", "site-visits"], summary: "Log a site visit: who, when, purpose, notes", tag: tag,
-                      request: .ref("SiteVisitInput"), response: .ref("SiteVisit"), successStatus: 201)) { req in
+                      request: .ref("TeamSiteVisitInput"), response: .ref("TeamSiteVisit"), successStatus: 201)) { req in
             let (team, principal) = try await FrontlineAccess.team(req)
             try FrontlineAccess.requireParticipant(req)
-            let record = try await RecognitionService.addSiteVisit(req.decodeJSON(SiteVisitInput.self), team: team, by: principal, on: req.db)
+            let record = try await RecognitionService.addSiteVisit(req.decodeJSON(TeamSiteVisitInput.self), team: team, by: principal, on: req.db)
             return Created(value: try await RecognitionService.siteVisits(teamID: team.requireID(), on: req.db).first { $0.id == record.id }!)
         }
         api.add(.init(method: .GET, path: ["frontline", "contests"], summary: "Contests of the teams you may see, with their leaderboards", tag: tag,
@@ -82,10 +82,10 @@ enum RecognitionAPI {
             "Celebration": .object([("id", .uuid), ("teamID", .uuid), ("title", .string()), ("celebratedOn", .date), ("notes", .string()), ("recordedBy", .string())],
                                    required: ["id", "teamID", "title", "celebratedOn", "notes", "recordedBy"]),
             "CelebrationInput": .object([("title", .string()), ("celebratedOn", .date), ("notes", .string())], required: ["title"]),
-            "SiteVisit": .object([("id", .uuid), ("teamID", .uuid), ("siteID", .uuid), ("siteName", .string()), ("visitedOn", .date), ("visitors", .string()),
+            "TeamSiteVisit": .object([("id", .uuid), ("teamID", .uuid), ("siteID", .uuid), ("siteName", .string()), ("visitedOn", .date), ("visitors", .string()),
                                   ("purpose", .string()), ("notes", .string()), ("recordedBy", .string())],
                                  required: ["id", "teamID", "visitedOn", "visitors", "purpose", "notes", "recordedBy"]),
-            "SiteVisitInput": .object([("siteID", .uuid), ("visitedOn", .date), ("visitors", .string()), ("purpose", .string()), ("notes", .string())],
+            "TeamSiteVisitInput": .object([("siteID", .uuid), ("visitedOn", .date), ("visitors", .string()), ("purpose", .string()), ("notes", .string())],
                                       required: ["visitedOn", "visitors", "purpose"]),
             "ContestInput": .object([("name", .string()), ("metric", .enumeration(ContestMetric.self)), ("firstDay", .date), ("lastDay", .date),
                                      ("minimumSample", .integer(minimum: 1)), ("normalisePerQueue", .boolean), ("prizes", .integer(minimum: 1))],

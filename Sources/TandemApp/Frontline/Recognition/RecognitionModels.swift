@@ -35,7 +35,7 @@ final class Celebration: Model, @unchecked Sendable {
 }
 
 /// Who visited a team's floor, when, why, and what they saw.
-final class SiteVisit: Model, @unchecked Sendable {
+final class TeamSiteVisit: Model, @unchecked Sendable {
     static let schema = "frontline_site_visits"
 
     @ID(key: .id) var id: UUID?
@@ -96,7 +96,7 @@ extension Celebration: Audited {
     }
 }
 
-extension SiteVisit: Audited {
+extension TeamSiteVisit: Audited {
     static let auditType = "site_visit"
     var auditLabel: String { "Site visit \(UTCDay(daysSince1970: visitedOn))" }
     var auditPartnerID: UUID? { $team.id }
@@ -150,7 +150,7 @@ struct CreateCelebration: AsyncMigration {
     func revert(on database: any Database) async throws { try await database.schema("frontline_celebrations").delete() }
 }
 
-struct CreateSiteVisit: AsyncMigration {
+struct CreateTeamSiteVisit: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("frontline_site_visits")
             .id()

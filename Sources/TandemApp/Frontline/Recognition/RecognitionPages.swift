@@ -143,7 +143,7 @@ enum RecognitionPages {
 
     @Sendable static func addSiteVisit(req: Request) async throws -> Response {
         try await submit(req) { team, principal, form in
-            _ = try await RecognitionService.addSiteVisit(SiteVisitInput(siteID: UUID(uuidString: form["siteID"]), visitedOn: form["visitedOn"], visitors: form["visitors"],
+            _ = try await RecognitionService.addSiteVisit(TeamSiteVisitInput(siteID: UUID(uuidString: form["siteID"]), visitedOn: form["visitedOn"], visitors: form["visitors"],
                                                                          purpose: form["purpose"], notes: form["notes"]), team: team, by: principal, on: req.db)
             return (.frontlineTeamRecognition(.id(team.id!)), "Site visit logged.")
         }

@@ -41,7 +41,7 @@ struct CelebrationInput: Content, Equatable {
     var notes: String?
 }
 
-struct SiteVisitDTO: Content, Equatable {
+struct TeamSiteVisitDTO: Content, Equatable {
     let id: UUID
     let teamID: UUID
     let siteID: UUID?
@@ -53,7 +53,7 @@ struct SiteVisitDTO: Content, Equatable {
     let recordedBy: String
 }
 
-struct SiteVisitInput: Content, Equatable {
+struct TeamSiteVisitInput: Content, Equatable {
     var siteID: UUID?
     var visitedOn: String
     var visitors: String
@@ -129,14 +129,14 @@ enum RecognitionService {
         return record
     }
 
-    static func siteVisits(teamID: UUID, on db: any Database) async throws -> [SiteVisitDTO] {
-        try await SiteVisit.query(on: db).filter(\.$team.$id == teamID).with(\.$site).sort(\.$visitedOn, .descending).all().map {
-            SiteVisitDTO(id: $0.id!, teamID: $0.$team.id, siteID: $0.$site.id, siteName: $0.site?.name, visitedOn: UTCDay(daysSince1970: $0.visitedOn).description,
+    static func siteVisits(teamID: UUID, on db: any Database) async throws -> [TeamSiteVisitDTO] {
+        try await TeamSiteVisit.query(on: db).filter(\.$team.$id == teamID).with(\.$site).sort(\.$visitedOn, .descending).all().map {
+            TeamSiteVisitDTO(id: $0.id!, teamID: $0.$team.id, siteID: $0.$site.id, siteName: $0.site?.name, visitedOn: UTCDay(daysSince1970: $0.visitedOn).description,
                          visitors: $0.visitors, purpose: $0.purpose, notes: $0.notes, recordedBy: $0.recordedBy)
         }
     }
 
-    static func addSiteVisit(_ input: SiteVisitInput, team: Partner, by principal: Principal, on db: any Database) async throws -> SiteVisit {
+    static func addSiteVisit(_ input: TeamSiteVisitInput, team: Partner, by principal: Principal, on db: any Database) async throws -> TeamSiteVisit {
         let teamID = try team.requireID()
         var errors = FieldErrors()
         Check.required(input.visitors, "visitors", max: 500, into: &errors)
@@ -147,7 +147,7 @@ enum RecognitionService {
             errors.add("siteID", "is not one of this team's sites")
         }
         guard errors.isEmpty, let on else { throw ValidationFailed(fields: errors) }
-        let record = SiteVisit()
+        let record = TeamSiteVisit()
         record.$team.id = teamID
         record.$site.id = input.siteID
         record.visitedOn = on.daysSince1970
