@@ -19,6 +19,7 @@ enum PerformancePages {
         routes.post(SiteURL.targetDelete(.param).pathComponents, use: deleteTarget)
         routes.get(SiteURL.performanceSettings.pathComponents, use: settings)
         routes.post(SiteURL.performanceSettings.pathComponents, use: saveSettings)
+        routes.get(SiteURL.performanceDrill.pathComponents, use: ScorecardDrill.page)
     }
 
     /// period, at (a day in the period) and by, from the query; defaults: the latest week with data, by team.
@@ -43,8 +44,8 @@ enum PerformancePages {
         let principal = try req.requirePrincipal()
         let query = try await ScorecardQuery.parse(req)
         let context = try await ScorecardService.Context.load(on: req.db)
-        let card = try await ScorecardService.series(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
-                                                     scope: principal.scope, context: context, on: req.db)[0]
+        let card = try await ScorecardService.visibleSeries(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                            scope: principal.scope, context: context, on: req.db)[0]
         let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
         return PerformanceViews.scorecard(card, alerts: alerts, settings: context.settings, canAdminister: principal.can(.administer),
                                           canImport: principal.can(.editRegistry), req.pageContext())
@@ -53,7 +54,9 @@ enum PerformancePages {
     @Sendable static func scorecardCSV(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let query = try await ScorecardQuery.parse(req)
-        let card = try await ScorecardService.scorecard(query.period, grouping: query.grouping, scope: principal.scope, on: req.db)
+        let context = try await ScorecardService.Context.load(on: req.db)
+        let card = try await ScorecardService.visibleSeries(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                            scope: principal.scope, context: context, on: req.db)[0]
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "scorecard-\(query.period.kind.rawValue)-\(query.period.firstDay)-\(query.grouping.rawValue).csv")
@@ -66,8 +69,8 @@ enum PerformancePages {
         let weeks = req.query[Int.self, at: "weeks"] == 52 ? 52 : 13
         let context = try await ScorecardService.Context.load(on: req.db)
         let last = try await ScorecardService.latestPeriod(.week, on: req.db) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
-        let cards = try await ScorecardService.series(.week, first: last.index - weeks + 1, count: weeks, grouping: .team,
-                                                      scope: principal.scope, context: context, on: req.db)
+        let cards = try await ScorecardService.visibleSeries(.week, first: last.index - weeks + 1, count: weeks, grouping: .team,
+                                                             scope: principal.scope, context: context, on: req.db)
         let series = principal.scope.visible(context.directory.teams, owner: \.id).map { team in
             TrendChart.Series(name: team.name, kind: team.kind, points: cards.map { $0.rows.first { $0.teamID == team.id }?.cell(kpi) })
         }
@@ -84,8 +87,13 @@ enum PerformancePages {
 
     @Sendable static func imports(req: Request) async throws -> HTML {
         let principal = try requireImportReader(req)
-        let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
-        return PerformanceViews.imports(runs, canImport: principal.can(.editRegistry), values: FormValues(), errors: FieldErrors(), req.pageContext())
+        let filter = ListFilter.parse(req, choices: ["status", "holds"])
+        let query = ImportRun.query(on: req.db).sort(\.$createdAt, .descending)
+        if let from = filter.from { query.filter(\.$createdAt >= from.startOfDayUTC) }
+        if let to = filter.to { query.filter(\.$createdAt < to.adding(days: 1).startOfDayUTC) }
+        let runs = try await query.limit(filter.isEmpty ? 50 : 500).all().map(\.dto)
+            .filter { filter.matches("status", $0.status.rawValue) && filter.matches("holds", $0.kind) }
+        return PerformanceViews.imports(runs, canImport: principal.can(.editRegistry), values: FormValues(), errors: FieldErrors(), filter: filter, req.pageContext())
     }
 
     @Sendable static func upload(req: Request) async throws -> Response {
@@ -236,6 +244,11 @@ enum PerformancePages {
         if let v = form.int("baselineWeeks", into: &errors) { settings.baselineWeeks = v }
         if let v = form.int("alertConsecutiveMisses", into: &errors) { settings.alerts.consecutiveMissedPeriods = v }
         if let v = number("alertWorseThanBaselinePercent") { settings.alerts.worseThanBaselinePercent = v }
+        var partners = settings.partners
+        if let v = form.choice("partnerRanks", PartnerViewSettings.Ranks.self, into: &errors) { partners.ranks = v }
+        partners.shareExitScenarios = form.flag("shareExitScenarios")
+        partners.shareConcentration = form.flag("shareConcentration")
+        settings.partnerView = partners
         let chosen = settings
         let context = req.pageContext()
         return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in

@@ -50,7 +50,7 @@ enum RelationshipPages {
         }
         let actions: [[HTML]] = a.lateActions.map { item in
             ["\(a.partnerNames[item.partnerID] ?? "—")", item.meetingID.map { Components.link(.meeting(.id($0)), item.title) } ?? "\(item.title)",
-             "\(item.ownerName) (\(item.ownerSide.label))", "\(item.dueDate)"]
+             "\(item.ownerName) (\(item.ownerSide.label))", "\(item.dueDate.display)"]
         }
         return """
         <h3>Overdue acknowledgements</h3>
@@ -72,7 +72,7 @@ enum RelationshipPages {
             let health = try await HealthService.compute(partner: p, quarter: quarter, today: today, on: req.db)
             let previous = try await HealthService.compute(partner: p, quarter: quarter.previous, today: today, on: req.db)
             rows.append([Components.link(.relationshipPartner(.id(p.id)), p.name), Components.badge(p.status.label, p.status.rawValue),
-                         "\(RelationshipSupport.score(health.index))", "\(RelationshipSupport.score(previous.index))",
+                         RelationshipSupport.healthScore(health), RelationshipSupport.healthScore(previous),
                          Components.link(.qbr(.id(p.id)), "QBR \(quarter)")])
         }
         let attention = try await attention(scope: principal.scope, on: req.db)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemStaffing
 import Vapor
 
@@ -35,12 +36,27 @@ enum StaffingPages {
         let principal = try req.requirePrincipal()
         let week = try await PlanService.week(from: weekQuery(req), on: req.db)
         let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
+        let scorecards = try await ScorecardService.Context.load(on: req.db)
         return StaffingViews.plan(.init(
             context: context, queues: try await StaffingSettingsService.policies(on: req.db),
             allocations: try await AllocationService.current(on: week, scope: principal.scope, db: req.db),
             imports: principal.scope == .all ? try await StaffingImportService.recent(on: req.db) : [],
-            canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser
+            canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser,
+            serviceLevels: try await serviceLevels(week: week, scope: principal.scope, context: scorecards, on: req.db),
+            canExit: !principal.isPartnerUser || scorecards.settings.partners.shareExitScenarios
         ), req.pageContext())
+    }
+
+    /// Each team's service level for the plan's week, or for the latest week with contacts when
+    /// the plan's week has none yet (a plan is usually for a week still to come).
+    static func serviceLevels(week: LocalDate, scope: PartnerScope, context: ScorecardService.Context,
+                              on db: any Database) async throws -> [UUID: (cell: ScorecardCell, period: ReportingPeriod)] {
+        var period = ReportingPeriod(kind: .week, containing: UTCDay(week.startOfDayUTC))
+        if let latest = try await ScorecardService.latestPeriod(.week, on: db), latest < period { period = latest }
+        let card = try await ScorecardService.visibleSeries(.week, first: period.index, count: 1, grouping: .team, scope: scope, context: context, on: db)[0]
+        var out: [UUID: (cell: ScorecardCell, period: ReportingPeriod)] = [:]
+        for row in card.rows { if let cell = row.cell(.serviceLevel) { out[row.teamID] = (cell, period) } }
+        return out
     }
 
     @Sendable static func heatmap(req: Request) async throws -> HTML {
@@ -53,9 +69,14 @@ enum StaffingPages {
     /// Partner users do not see other teams' spare capacity, so the scenario is the client's.
     @Sendable static func exit(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        try principal.requireClientSide("Exit scenarios are for the client's team.")
+        try await ExitScenarioService.requireReadable(principal, on: req.db)
         let week = try await PlanService.week(from: weekQuery(req), on: req.db)
         let context = try await PlanService.build(week: week, scope: .all, on: req.db)
+        if let own = principal.scope.partnerID {
+            // Shared with partners: their own team leaving, nobody else's capacity named.
+            let dto = try await ExitScenarioService.evaluate(team: own, context: context, on: req.db)
+            return StaffingViews.exit(ExitScenarioService.forPartner(dto), teams: context.teams.filter { $0.id == own }, selected: own, week: week, req.pageContext())
+        }
         let selected = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) ?? context.teams.first { $0.kind == .partner }?.id
         var dto: ExitScenarioDTO? = nil
         if let selected { dto = try await ExitScenarioService.evaluate(team: selected, context: context, on: req.db) }
@@ -182,7 +203,7 @@ enum StaffingPages {
         do {
             let input = try await BaselineService.parse(baselineRequest(values), on: req.db)
             let (dto, result) = try await BaselineService.save(input, by: principal.actor, on: req.db)
-            req.flash("Baseline forecast of \(dto.queueName) saved for the week of \(dto.week): \(result.rows) intervals (\(result.created) new, \(result.updated) changed, \(result.unchanged) unchanged).")
+            req.flash("Baseline forecast of \(dto.queueName) saved for the week of \(LocalDate(dto.week)?.display ?? dto.week): \(result.rows) intervals (\(result.created) new, \(result.updated) changed, \(result.unchanged) unchanged).")
             return req.redirect(to: SiteURL.staffing.path(query: [("week", dto.week)]), redirectType: .normal)
         } catch let failure as ValidationFailed {
             let queues = try await Queue.query(on: req.db).sort(\.$name).all()
@@ -370,6 +391,7 @@ enum StaffingPages {
         let scope: PartnerScope = principal.scope == .all ? .all : principal.scope
         let context = try await PlanService.build(week: week, scope: scope, on: req.db)
         let allocations = try await AllocationService.current(on: week, scope: .only(team), db: req.db)
-        return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations)
+        let showConcentration = !principal.isPartnerUser || (try await PerformanceSettingsStore.load(on: req.db)).partners.shareConcentration
+        return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations, showConcentration: showConcentration)
     }
 }

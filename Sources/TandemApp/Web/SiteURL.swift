@@ -32,6 +32,8 @@ enum SiteURL: Sendable {
     case calendarFeed(String?)
     case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
+    // Truth at a glance: a scorecard figure's days (query: team, kpi, period, at, queue or channel).
+    case performanceDrill
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -121,6 +123,8 @@ enum SiteURL: Sendable {
         case .staffingRules: return ["staffing", "rules"]
         case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
+        // Truth at a glance.
+        case .performanceDrill: return ["performance", "figure"]
         }
     }
 
@@ -165,6 +169,8 @@ extension SiteURL {
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Truth at a glance.
+            .performanceDrill,
         ]
     }()
 }

@@ -30,8 +30,19 @@ public struct ScorecardCell: Codable, Sendable, Equatable {
     public let baseline: Double?
     /// 1 = best among the rows compared (same queue/channel), nil when not ranked.
     public var rank: Int?
+    /// How many rows were ranked with it ("2 of 4"): always every team the client sees, so a
+    /// partner user's rank reads the same as the client's view of it. nil when not ranked.
+    public var rankOf: Int? = nil
 
-    public var display: String { enoughData || value == nil ? KPILabels.format(value, unit: unit) : "not enough data" }
+    /// The figure in the field's units, or "too little data" below the minimum sample (`ThinData`).
+    public var display: String { enoughData || value == nil ? KPILabels.format(value, kind: kpi, unit: unit) : ThinData.label }
+
+    /// A value exists but rests on fewer contacts than the workspace's minimum sample: shown greyed,
+    /// never ranked, never judged against its target.
+    public var isThin: Bool { value != nil && !enoughData }
+
+    /// "2 of 4", nil when not ranked.
+    public var rankText: String? { rank.map { r in rankOf.map { "\(r) of \($0)" } ?? "\(r)" } }
 }
 
 public struct ScorecardRow: Codable, Sendable, Equatable {
@@ -45,6 +56,23 @@ public struct ScorecardRow: Codable, Sendable, Equatable {
     public var cells: [ScorecardCell]
 
     public func cell(_ kind: KPIKind) -> ScorecardCell? { cells.first { $0.kpi == kind } }
+}
+
+extension Scorecard {
+    /// The rows of `teams` only, with the ranks they had among every team: build the scorecard over
+    /// all teams, then keep a partner user's own rows, so "2 of 4" means the same on both sides.
+    public func restricted(to teams: Set<UUID>) -> Scorecard {
+        Scorecard(period: period, grouping: grouping, kpis: kpis, rows: rows.filter { teams.contains($0.teamID) })
+    }
+
+    /// The same rows without ranks (a workspace may hide ranks from partner users).
+    public func withoutRanks() -> Scorecard {
+        Scorecard(period: period, grouping: grouping, kpis: kpis, rows: rows.map { row in
+            var row = row
+            for index in row.cells.indices { row.cells[index].rank = nil; row.cells[index].rankOf = nil }
+            return row
+        })
+    }
 }
 
 public struct Scorecard: Codable, Sendable, Equatable {

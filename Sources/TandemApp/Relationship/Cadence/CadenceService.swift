@@ -289,7 +289,7 @@ enum AgendaDraft {
             let figures = judged.filter { $0.cell.kpi == kind }
             let misses = figures.filter { $0.status == .missed }
             guard !misses.isEmpty else { continue }
-            let detail = misses.map { m in "\(m.cell.display) vs target \(m.cell.target.map { KPILabels.format($0, unit: m.cell.unit) } ?? "—") (\(m.period))" }
+            let detail = misses.map { m in "\(m.cell.display) vs target \(m.cell.target.map { KPILabels.formatTarget($0, kind: m.cell.kpi) } ?? "—") (\(m.period))" }
             lines.append("**\(escape(KPILabels.name(kind)))** missed its target in \(misses.count) of \(figures.count) week(s): \(detail.joined(separator: "; "))")
         }
         return lines
