@@ -81,6 +81,7 @@ struct AuditNarrative: Sendable {
         case "key_contact": "key contact"
         case "api_token": "API token"
         case "qa": "QA import"
+        case "notice_period": "notice period"
         default: entityType.replacingOccurrences(of: "_", with: " ")
         }
     }
@@ -90,7 +91,13 @@ struct AuditNarrative: Sendable {
     func sentences(_ entry: AuditEntryDTO) -> [String] {
         let who = Self.actor(entry.actorName)
         let what = "the \(Self.noun(entry.entityType)) \(entry.entityLabel)"
-        switch entry.action {
+        // Settings-like records ("Notice period", "Staffing rules") are named by whom they are about.
+        let label = entry.entityLabel.lowercased()
+        let settingsLike = label == Self.noun(entry.entityType) || label.hasSuffix("settings") || label.hasSuffix("rules")
+        let subject = settingsLike ? (entry.partnerID.flatMap { names[$0] } ?? "the workspace") : entry.entityLabel
+        var action = entry.action
+        if settingsLike && action == .create { action = .update }
+        switch action {
         case .create:
             let details = entry.changes.filter { ($0.after ?? "").isEmpty == false && $0.field != "notes" && $0.field != "description" }
                 .prefix(4).map { "\(Self.label($0.field)) \(value($0.field, $0.after))" }
@@ -102,10 +109,10 @@ struct AuditNarrative: Sendable {
             return entry.changes.map { change in
                 let field = Self.label(change.field)
                 let long = ["notes", "description", "agenda", "decisions", "body", "rootCause", "correctiveAction", "note"].contains(change.field)
-                if long { return "\(who) edited the \(field) of \(entry.entityLabel)" }
-                if (change.before ?? "").isEmpty { return "\(who) set the \(field) of \(entry.entityLabel) to \(value(change.field, change.after))" }
-                if (change.after ?? "").isEmpty { return "\(who) cleared the \(field) of \(entry.entityLabel) (was \(value(change.field, change.before)))" }
-                return "\(who) changed the \(field) of \(entry.entityLabel) from \(value(change.field, change.before)) to \(value(change.field, change.after))"
+                if long { return "\(who) edited the \(field) of \(subject)" }
+                if (change.before ?? "").isEmpty { return "\(who) set the \(field) of \(subject) to \(value(change.field, change.after))" }
+                if (change.after ?? "").isEmpty { return "\(who) cleared the \(field) of \(subject) (was \(value(change.field, change.before)))" }
+                return "\(who) changed the \(field) of \(subject) from \(value(change.field, change.before)) to \(value(change.field, change.after))"
             }
         }
     }

@@ -270,7 +270,7 @@ extension PerformanceDirectory {
 /// The scorecard as CSV: one line per row × KPI, every figure with its parts.
 enum ScorecardCSV {
     static func render(_ card: Scorecard) -> String {
-        var lines = ["period_start,period_end,team,team_kind,segment,kpi,value,numerator,denominator,sample_size,enough_data,target,status,baseline,rank,formula"]
+        var lines = ["period_start,period_end,team,team_kind,segment,kpi,value,numerator,denominator,sample_size,enough_data,target,status,baseline,rank,rank_of,formula"]
         let last = UTCDay(daysSince1970: card.period.endDay.daysSince1970 - 1)
         for row in card.rows {
             for cell in row.cells {
@@ -278,7 +278,7 @@ enum ScorecardCSV {
                     card.period.firstDay.description, last.description, row.teamName, row.teamKind.rawValue, row.segment ?? "", cell.kpi.rawValue,
                     cell.value.map { String($0) } ?? "", String(cell.numerator), String(cell.denominator), String(cell.sampleSize),
                     String(cell.enoughData), cell.target.map { String($0) } ?? "", cell.status?.rawValue ?? "",
-                    cell.baseline.map { String($0) } ?? "", cell.rank.map(String.init) ?? "", cell.formula,
+                    cell.baseline.map { String($0) } ?? "", cell.rank.map(String.init) ?? "", cell.rankOf.map(String.init) ?? "", cell.formula,
                 ]
                 lines.append(fields.map(quote).joined(separator: ","))
             }

@@ -205,7 +205,8 @@ enum PlanService {
             )
         }
 
-        let showConcentration = !scope.isPartner || (try await PerformanceSettingsStore.load(on: db)).partners.shareConcentration
+        var showConcentration = !scope.isPartner
+        if !showConcentration { showConcentration = try await PerformanceSettingsStore.load(on: db).partners.shareConcentration }
         let warnings = showConcentration
             ? try await concentration(week: week, plan: plan, rules: rules, book: book, scope: .all, names: names, channelNames: channelNames, on: db)
                 .filter { scope.includes($0.teamID) }

@@ -391,7 +391,8 @@ enum StaffingPages {
         let scope: PartnerScope = principal.scope == .all ? .all : principal.scope
         let context = try await PlanService.build(week: week, scope: scope, on: req.db)
         let allocations = try await AllocationService.current(on: week, scope: .only(team), db: req.db)
-        let showConcentration = !principal.isPartnerUser || (try await PerformanceSettingsStore.load(on: req.db)).partners.shareConcentration
+        var showConcentration = !principal.isPartnerUser
+        if !showConcentration { showConcentration = try await PerformanceSettingsStore.load(on: req.db).partners.shareConcentration }
         return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations, showConcentration: showConcentration)
     }
 }

@@ -34,6 +34,23 @@ public struct ScorecardCell: Codable, Sendable, Equatable {
     /// partner user's rank reads the same as the client's view of it. nil when not ranked.
     public var rankOf: Int? = nil
 
+    public init(kpi: KPIKind, value: Double?, numerator: Double, denominator: Double, sampleSize: Int, enoughData: Bool, formula: String,
+                unit: KPIUnit, target: Double?, status: TargetStatus?, baseline: Double?, rank: Int?, rankOf: Int? = nil) {
+        self.kpi = kpi
+        self.value = value
+        self.numerator = numerator
+        self.denominator = denominator
+        self.sampleSize = sampleSize
+        self.enoughData = enoughData
+        self.formula = formula
+        self.unit = unit
+        self.target = target
+        self.status = status
+        self.baseline = baseline
+        self.rank = rank
+        self.rankOf = rankOf
+    }
+
     /// The figure in the field's units, or "too little data" below the minimum sample (`ThinData`).
     public var display: String { enoughData || value == nil ? KPILabels.format(value, kind: kpi, unit: unit) : ThinData.label }
 
@@ -54,6 +71,16 @@ public struct ScorecardRow: Codable, Sendable, Equatable {
     /// Queue or channel name; nil for team rows.
     public let segment: String?
     public var cells: [ScorecardCell]
+
+    public init(teamID: UUID, teamName: String, teamKind: TeamKind, queueID: UUID?, channelID: UUID?, segment: String?, cells: [ScorecardCell]) {
+        self.teamID = teamID
+        self.teamName = teamName
+        self.teamKind = teamKind
+        self.queueID = queueID
+        self.channelID = channelID
+        self.segment = segment
+        self.cells = cells
+    }
 
     public func cell(_ kind: KPIKind) -> ScorecardCell? { cells.first { $0.kpi == kind } }
 }

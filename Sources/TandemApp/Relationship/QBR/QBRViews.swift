@@ -65,7 +65,7 @@ enum QBRViews {
                               legend: [("bar-partner", "index from at least \(HealthIndex.minimumComponents) components"), ("bar-thin", "\(ThinData.label): fewer components")],
                               ariaLabel: "Relationship health by quarter")
         // Each KPI's monthly figures against its target, as bars on one axis per KPI.
-        let kpiCharts: [HTML] = card.rows.filter { [.serviceLevel, .abandonRate].contains($0.kpi) }.compactMap { row in
+        let kpiCharts: [HTML] = card.rows.filter { [KPIKind.serviceLevel, .abandonRate].contains($0.kpi) }.compactMap { row in
             let bars = zip(card.months, row.figures).compactMap { month, figure in
                 figure.value.map { BarChart.Bar(label: month, value: $0 * 100, kind: figure.display == ThinData.label ? "bar-thin" : "bar-partner",
                                                 tip: "\(row.label) \(month): \(figure.display)\(figure.targetDisplay.map { " (target \($0))" } ?? "")") }
