@@ -43,13 +43,13 @@ extension StaffingViews {
             """
         }
         let wape = d.wape.map { StaffingFormat.percent($0) } ?? "—"
+        let week = LocalDate(d.week)?.display ?? d.week
         let cards: [HTML] = [
             card("Baseline contacts", ContactCentreFormat.count(d.weeklyContacts ?? 0), "week of \(week), \(d.intervalMinutes)-minute intervals"),
             card("Mean AHT", d.meanAHTSeconds.map { ContactCentreFormat.duration(seconds: $0) } ?? "—", "Σ handle ÷ handled, per interval-of-week"),
             card("WAPE (held out)", wape, "Σ|actual − forecast| ÷ Σ actual on \(d.heldOutWeeks.joined(separator: ", ")): \(h(d.backtestActualContacts ?? 0)) actual vs \(h(d.backtestForecastContacts ?? 0)) forecast"),
         ]
         let rows: [[HTML]] = d.intervals.filter { $0.contacts > 0 }.map { ["\($0.intervalStart)", "\(StaffingFormat.number($0.contacts, digits: 2))", "\(h($0.ahtSeconds))"] }
-        let week = LocalDate(d.week)?.display ?? d.week
         let baselineContacts = d.weeklyContacts ?? 0
         let comparison: HTML
         if let planned = d.plannedContacts {
