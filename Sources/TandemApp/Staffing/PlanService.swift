@@ -73,8 +73,9 @@ struct TeamShortfallDTO: Content, Equatable {
     let teamID: UUID
     let slots: Int
     let shortSlots: Int
-    /// Plan time of the worst slot, `YYYY-MM-DDTHH:MM`; nil when never short.
+    /// Plan time of the worst slot, `YYYY-MM-DDTHH:MM`, and its queue; nil when never short.
     let worstSlot: String?
+    var worstQueue: String? = nil
     let worstShortAgents: Double
 }
 
@@ -215,7 +216,7 @@ enum PlanService {
         let shortfalls = teams.map { team in
             let s = coverage.shortfall(team: team.id)
             return TeamShortfallDTO(teamID: team.id, slots: s.slots, shortSlots: s.shortSlots, worstSlot: s.worstStart.map { PlanTime.format(minute: PlanTime.minute($0)) },
-                                    worstShortAgents: s.worstShortAgents)
+                                    worstQueue: s.worstQueue.flatMap { id in policies.first { $0.queue.id == id }?.queue.name }, worstShortAgents: s.worstShortAgents)
         }
         let source = try await volumeSource(week: week, rows: forecast.count, on: db)
         let peaks = plan.agentsByInterval()

@@ -326,7 +326,7 @@ enum StaffingAPI {
                 ("unallocatedQueues", .nullable(.array(.object([("queueID", .uuid), ("queueName", .string()), ("reason", .string()), ("requiredHours", .number),
                                                                 ("hasForecast", .boolean)], required: ["queueID", "queueName", "reason", "requiredHours", "hasForecast"])))),
                 ("shortfalls", .array(.object([("teamID", .uuid), ("slots", .integer(minimum: 0)), ("shortSlots", .integer(minimum: 0)), ("worstSlot", .nullable(.string())),
-                                               ("worstShortAgents", .number)], required: ["teamID", "slots", "shortSlots", "worstShortAgents"]))),
+                                               ("worstQueue", .nullable(.string())), ("worstShortAgents", .number)], required: ["teamID", "slots", "shortSlots", "worstShortAgents"]))),
                 ("volumeSource", .string()),
             ], required: ["week", "teams", "queues", "warnings", "concentrationLimitPercent", "exemptShifts", "method", "shortfalls", "volumeSource"]),
             "ConcentrationWarning": .object([("scope", .string(enumeration: ["queue", "channel"])), ("scopeID", .uuid), ("scopeName", .string()), ("teamID", .uuid),

@@ -161,10 +161,10 @@ enum StaffingViews {
             let missed = measured?.cell.status == .missed || measured?.cell.status == .near
             guard (net > 0 && team.underHours > 0) || (net >= 0 && missed) else { continue }
             var parts: [String] = []
-            parts.append("scheduled \(h(net)) h over its requirement for the week, yet short in \(s.shortSlots) of \(s.slots) slots (\(h(team.underHours)) h under)")
+            parts.append("scheduled \(h(net)) h \(net >= 0 ? "over" : "under") its requirement for the week, yet short in \(s.shortSlots) of \(s.slots) queue slots (\(h(team.underHours)) h under)")
             if let worst = s.worstSlot, let minute = PlanTime.parse(worst) {
                 let day = PlanTime.day(ofMinute: minute)
-                parts.append("the worst slot is \(PlanTime.weekdayName(day)) \(day.display) \(PlanTime.clock(minuteOfDay: minute % 1_440)), \(StaffingFormat.number(s.worstShortAgents)) agents short: hours at other times do not answer these contacts (interval mismatch)")
+                parts.append("the worst is \(PlanTime.weekdayName(day)) \(day.display) \(PlanTime.clock(minuteOfDay: minute % 1_440))\(s.worstQueue.map { " on \($0)" } ?? ""), \(StaffingFormat.number(s.worstShortAgents)) agents short: hours at other times or on other queues do not answer these contacts (interval mismatch)")
             }
             let queues = p.queues.filter { q in d.queues.first { $0.queueID == q.queue.id }?.shares.contains { $0.teamID == team.teamID } ?? false }
             if !queues.isEmpty {

@@ -21,11 +21,11 @@ extension CapacityPlan.Result {
 
 extension Coverage {
     /// How a team's week can be over its required hours in total and still short where it
-    /// matters: the slots in which it scheduled fewer agents than required.
+    /// matters: the queue × slot cells in which it scheduled fewer agents than required.
     public struct Shortfall: Sendable, Equatable {
-        /// Slots with something required or scheduled.
+        /// Queue × slot cells with something required or scheduled.
         public let slots: Int
-        /// Slots where scheduled < required.
+        /// Queue × slot cells where scheduled < required.
         public let shortSlots: Int
         /// Σ max(0, required − scheduled) × slot hours.
         public let underHours: Double
@@ -33,6 +33,7 @@ extension Coverage {
         public let overHours: Double
         /// The slot with the largest shortage (agents) and its start, nil when never short.
         public let worstStart: Date?
+        public let worstQueue: UUID?
         public let worstShortAgents: Double
 
         /// Net over the week (scheduled − required hours).
@@ -43,20 +44,23 @@ extension Coverage {
 }
 
 extension Coverage.Result {
+    /// Judged queue by queue and slot by slot, like the under and over hours of `totals()`: a
+    /// surplus on email at 08:30 does not answer the voice calls waiting then.
     public func shortfall(team: UUID) -> Coverage.Shortfall {
-        let gaps = teamGaps(team)
-        var short = 0, under = 0.0, over = 0.0
-        var worst: (Date, Double)? = nil
-        for (start, cell) in gaps {
+        var slots = 0, short = 0, under = 0.0, over = 0.0
+        var worst: (Date, UUID, Double)? = nil
+        for (key, cell) in cells where key.team == team {
+            guard cell.required > 1e-9 || cell.scheduled > 1e-9 else { continue }
+            slots += 1
             if cell.gap < -1e-9 {
                 short += 1
                 under += -cell.gap * slotHours
-                if worst == nil || -cell.gap > worst!.1 || (-cell.gap == worst!.1 && start < worst!.0) { worst = (start, -cell.gap) }
+                if worst == nil || -cell.gap > worst!.2 || (-cell.gap == worst!.2 && key.start < worst!.0) { worst = (key.start, key.queue, -cell.gap) }
             } else if cell.gap > 1e-9 {
                 over += cell.gap * slotHours
             }
         }
-        return Coverage.Shortfall(slots: gaps.count, shortSlots: short, underHours: under, overHours: over,
-                                  worstStart: worst?.0, worstShortAgents: worst?.1 ?? 0)
+        return Coverage.Shortfall(slots: slots, shortSlots: short, underHours: under, overHours: over,
+                                  worstStart: worst?.0, worstQueue: worst?.1, worstShortAgents: worst?.2 ?? 0)
     }
 }
