@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Signals out: webhook signatures (HMAC-SHA256) and the Prometheus /metrics exposition.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure domain: rules and math, no web, no database.
@@ -30,6 +34,10 @@ let package = Package(
         .target(name: "TandemRelationship", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
         .target(name: "TandemContracts", dependencies: ["TandemPartners", "TandemPerformance"], swiftSettings: swiftSettings),
         .target(name: "TandemFrontline", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
+        // Choosing and designing partnerships (issue 15): weighted multi-evaluator scoring, sensitivity, responsibility matrix, capacity, SMART goals.
+        .target(name: "TandemSelection", dependencies: ["TandemPartners"], swiftSettings: swiftSettings),
+        // Source presets: contact-centre platforms' own exports (Amazon Connect, Zendesk, Genesys Cloud, NICE CXone) to canonical rows.
+        .target(name: "TandemSources", dependencies: ["TandemPerformance", "TandemPartners"], swiftSettings: swiftSettings),
 
         // Declarations of the SQLite C functions (sqlite-nio's own copy) that the bulk import calls directly.
         .target(name: "CTandemSQLite"),
@@ -42,11 +50,18 @@ let package = Package(
                 "TandemStaffing",
                 "TandemPerformance",
                 "TandemRelationship",
+                "TandemSelection",
+                "TandemContracts",
+                "TandemSources",
+                "TandemFrontline",
                 "CTandemSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -56,6 +71,7 @@ let package = Package(
             dependencies: [
                 "TandemApp",
                 "TandemPerformance",
+                "TandemSources",
                 "TandemStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -73,17 +89,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TandemSourcesTests", dependencies: ["TandemSources", "TandemPerformance", "TandemPartners"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TandemFrontlineTests", dependencies: ["TandemFrontline", "TandemPerformance", "TandemPartners"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TandemSelectionTests", dependencies: ["TandemSelection", "TandemPartners"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TandemAppTests",
             dependencies: [
                 "TandemApp",
                 "TandemPartners",
                 "TandemRelationship",
+                "TandemSelection",
+                "TandemContracts",
+                "TandemSources",
+                "TandemFrontline",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

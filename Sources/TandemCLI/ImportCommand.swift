@@ -3,25 +3,41 @@ import Foundation
 import TandemApp
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self, QA.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import performance data.", subcommands: [Contacts.self, QA.self, Roster.self])
 
     struct Contacts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import contacts from a CSV or JSON Lines file.",
+            abstract: "Import contacts from a CSV or JSON Lines file, or from a contact-centre platform's own export (--preset).",
             discussion: """
             A file with any bad row imports nothing (every bad row is listed with its line, field and reason) unless \
             --accept-valid is given. The file is one transaction: stopped part-way, nothing is stored; run it again. \
             (source, external_id) is unique, so re-importing a file updates its contacts instead of duplicating them.
+
+            --preset amazon-connect|zendesk|genesys|nice-cxone reads the platform's export as it is (docs/import-presets.md); \
+            several files (Zendesk pages, metrics and ratings; Genesys details and their lookup) make one import. \
+            --preset-settings says how teams and Tandem queues are found (team=queue;team.Billing_DE=Alpha;queue.Billing_DE=billing…, \
+            or a file holding one setting per line); saved for the source.
             """
         )
 
         @OptionGroup var storage: StorageOptions
-        @Argument(help: "The file (.csv, or .jsonl for JSON Lines).") var file: String
+        @Argument(help: "The file (.csv, or .jsonl for JSON Lines); with --preset, one or more files.") var files: [String]
         @Option(help: "The system the file comes from, e.g. genesys.") var source: String
         @Option(help: "csv or jsonl (default: from the file name).") var format: String?
         @Option(help: "Column mapping: field=Column,… or a JSON file; saved for the source.") var mapping: String?
+        @Option(help: "Read a platform's own export: amazon-connect, zendesk, genesys or nice-cxone.") var preset: String?
+        @Option(help: "With --preset: settings (key=value;…) or a file of them; saved for the source.") var presetSettings: String?
         @Flag(help: "Store the valid rows even if some rows are bad.") var acceptValid = false
         @Option(help: "With --accept-valid: write the rejected rows (line, field, reason) to this CSV file.") var rejects: String?
+
+        func validate() throws {
+            if preset == nil {
+                guard files.count == 1 else { throw ValidationError("Give one file, or several with --preset.") }
+                guard presetSettings == nil else { throw ValidationError("--preset-settings needs --preset.") }
+            } else {
+                guard format == nil, mapping == nil else { throw ValidationError("--format and --mapping are for generic files; a preset reads its platform's export.") }
+            }
+        }
 
         func run() async throws {
             let config = try storage.config()
@@ -30,8 +46,12 @@ struct ImportCommand: AsyncParsableCommand {
             let report: ImportOperations.ImportReport
             do {
                 report = try await TandemRuntime.withApp(config) { app in
-                    try await ImportOperations.contacts(app, path: file, source: source, format: format, mapping: mapping,
-                                                           acceptValid: acceptValid, rejectsPath: rejects) { bar.update($0) }
+                    if let preset {
+                        return try await ImportOperations.presetContacts(app, paths: files, source: source, preset: preset, settings: presetSettings,
+                                                                         acceptValid: acceptValid, rejectsPath: rejects) { bar.update($0) }
+                    }
+                    return try await ImportOperations.contacts(app, path: files[0], source: source, format: format, mapping: mapping,
+                                                               acceptValid: acceptValid, rejectsPath: rejects) { bar.update($0) }
                 }
             } catch let error as OperatorError {
                 throw ValidationError(error.message)
@@ -43,8 +63,9 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let rate = report.seconds > 0 ? Double(report.rowsRead) / report.seconds : 0
             print("\(report.status): \(report.message)")
-            print(String(format: "%d rows in %.1f s (%.0f rows/s): %d new, %d updated, %d rejected.",
-                         report.rowsRead, report.seconds, rate, report.inserted, report.updated, report.rejected))
+            print(String(format: "%d %@ in %.1f s (%.0f/s): %d new, %d updated, %d rejected%@.",
+                         report.rowsRead, preset == nil ? "rows" : "records", report.seconds, rate, report.inserted, report.updated, report.rejected,
+                         preset == nil ? "" : ", \(report.skipped) skipped, \(report.deleted) deleted"))
             if report.status != .succeeded { throw ExitCode(2) }
         }
     }
@@ -93,6 +114,43 @@ extension ImportCommand {
             print("\(report.status): \(report.message)")
             print("\(report.rowsRead) rows read: \(report.inserted) new and \(report.updated) updated evaluations, \(report.rejected) rows rejected.")
             if report.status != .succeeded { throw ExitCode(2) }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// The front line's roster file (issue 16).
+    struct Roster: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "roster",
+            abstract: "Import a team's agent roster from a CSV file.",
+            discussion: """
+            Columns (header names ignore case): agent_id (as in contact and QA files), name, start_date (YYYY-MM-DD), status \
+            (nesting, production, leave, left) are required; site (one of the team's sites), queues (queue ids separated by ;), \
+            leave_date (only with status left) and leave_reason are optional. A file with any bad row changes nothing and every \
+            issue is listed by line and field. Importing again updates agents by agent_id; agents missing from the file are \
+            listed, never deleted. See docs/front-line.md.
+            """
+        )
+
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The roster CSV file.") var file: String
+        @Option(help: "The team the roster belongs to (a partner's name, or the in-house team's).") var team: String
+
+        func run() async throws {
+            let config = try storage.config()
+            LoggingSetup.bootstrap(.warning)
+            let report: RosterOperations.Report
+            do {
+                report = try await TandemRuntime.withApp(config) { app in
+                    try await RosterOperations.importRoster(app, path: file, team: team)
+                }
+            } catch let error as OperatorError {
+                throw ValidationError(error.message)
+            }
+            for issue in report.issues { FileHandle.standardError.write(Data("  \(issue)\n".utf8)) }
+            print("\(report.status): \(report.message)")
+            if report.status != "succeeded" { throw ExitCode(2) }
         }
     }
 }

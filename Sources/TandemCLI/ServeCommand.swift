@@ -18,14 +18,16 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try storage.config(hostname: hostname, port: port)
-        LoggingSetup.bootstrap(config.logLevel)
+        LoggingSetup.bootstrap(config.logLevel, format: config.logFormat)
         try await TandemRuntime.withApp(config) { app in
             if demo {
                 let result = try await DemoWorkspace.load(on: app)
                 print(result.created ? "Demo workspace loaded." : "Demo workspace already loaded.")
                 printLogins(result.logins)
             }
-            print("Tandem \(TandemVersion.current) on http://\(config.hostname):\(config.port) (\(config.database.engineName))")
+            let banner = "Tandem \(TandemVersion.current) on http://\(config.hostname):\(config.port) (\(config.database.engineName))"
+            // JSON logs: every line on standard output is one JSON object, the banner too.
+            if config.logFormat == .json { app.logger.notice("\(banner)") } else { print(banner) }
             try await TandemRuntime.serve(app)
         }
     }

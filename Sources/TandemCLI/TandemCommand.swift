@@ -9,7 +9,8 @@ public struct TandemCommand: AsyncParsableCommand {
         commandName: "tandem",
         abstract: "Run the partnerships that staff your customer service with outsourcing partners.",
         version: TandemVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, DemoCommand.self, ImportCommand.self, GenerateCommand.self, BenchCommand.self, QBRCommand.self, StaffingCommand.self, SessionsCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, DemoCommand.self, ImportCommand.self, GenerateCommand.self, BenchCommand.self, QBRCommand.self, StaffingCommand.self, SessionsCommand.self,
+                      BackupCommand.self, RestoreCommand.self, InvoicesCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 
@@ -34,8 +35,13 @@ struct StorageOptions: ParsableArguments {
 }
 
 enum LoggingSetup {
-    /// Called once per process, before any app is built.
-    static func bootstrap(_ level: Logger.Level) {
+    /// Called once per process, before any app is built. `TANDEM_LOG_FORMAT=json` writes one
+    /// JSON object per line to standard output instead.
+    static func bootstrap(_ level: Logger.Level, format: LogFormat = .text) {
+        if format == .json {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+            return
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -3,6 +3,10 @@
 public enum PartnerStatus: String, CaseIterable, Codable, Sendable {
     case prospect, evaluating, onboarding, live, exiting, ended
 
+    /// Onboarding, live or exiting: the team takes (or is about to take) a share of the work, so
+    /// capacity plans list it even before it holds an allocation.
+    public var staffsWork: Bool { self == .onboarding || self == .live || self == .exiting }
+
     public var label: String {
         switch self {
         case .prospect: "Prospect"

@@ -20,6 +20,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case (.admin, _): true
         case (.manager, .readWorkspace), (.manager, .editRegistry), (.manager, .editPartnerDirectory): true
         case (.manager, .manageRelationship), (.manager, .takePartInRelationship): true
+        case (.manager, .manageContracts): true
         case (.viewer, .readWorkspace): true
         case (.partner, .readWorkspace), (.partner, .editPartnerDirectory): true
         case (.partner, .takePartInRelationship): true
@@ -48,4 +49,7 @@ public enum Permission: Sendable, CaseIterable {
     /// Do one's part in the relationship: acknowledge broadcasts, update one's own action
     /// items, report incidents, answer surveys and leave feedback (partner users: their partner only).
     case takePartInRelationship
+    /// Write contracts and their documents, enter and approve invoices, import delivered hours
+    /// and enter in-house costs (admins and relationship managers; finance reads as a viewer).
+    case manageContracts
 }

@@ -8,7 +8,8 @@ import VaporTesting
 /// Walks every registered route, so a route added later is covered without touching this file.
 @Suite struct AccessControlTests {
     /// Paths reachable without signing in.
-    static let publicPaths: Set<String> = ["/healthz", "/assets/tandem.css", "/login", "/setup", "/logout", "/api/v1/openapi.json"]
+    /// `/metrics` answers its own bearer token (TANDEM_METRICS_TOKEN) or 404, never a session: `MetricsTests`.
+    static let publicPaths: Set<String> = ["/healthz", "/assets/tandem.css", "/login", "/setup", "/logout", "/api/v1/openapi.json", "/metrics"]
     /// Public because the secret in the path is the credential (calendar feeds).
     static func isPublic(_ path: String) -> Bool { publicPaths.contains(path) || path.hasPrefix("/calendar/") }
     /// A user's own account, sign-in and sign-out: every role may use these.
@@ -46,6 +47,8 @@ import VaporTesting
                 case "surveyID": id = ws.relationship.surveyRound
                 case "deliveryID": id = ws.relationship.deliveryB
                 case "feedToken": id = UUID() // an unknown secret: 404 for everyone
+                // Signals out (issue 17): the client's webhook subscription (admins only).
+                case "subscriptionID": id = ws.relationship.subscription
                 default:
                     if let record = extra[name] {
                         id = record.id

@@ -14,11 +14,14 @@ import VaporTesting
             let second = try await DemoWorkspace.load(on: app)
             #expect(first.created && !second.created)
             let teams = try await Partner.query(on: app.db).all()
-            #expect(teams.count == 4 && teams.filter { $0.kind == .inHouse }.count == 1)
+            // The in-house team, three partners and the three candidates of the sourcing event (issue 15).
+            #expect(teams.count == 7 && teams.filter { $0.kind == .inHouse }.count == 1)
             let sites = try await Site.query(on: app.db).all()
             #expect(Set(sites.map(\.locationType)) == [.onshore, .nearshore, .offshore])
             let channels = try await TandemApp.Channel.query(on: app.db).all().map(\.kind)
             #expect(Set(channels).isSuperset(of: [.voice, .chat, .email]))
+            // Contracts and money (issue 14).
+            try await ContractsDemoChecks.verify(app)
 
             for login in DemoWorkspace.logins {
                 var browser = Browser(app)
@@ -35,6 +38,8 @@ import VaporTesting
                 default: break
                 }
             }
+            // Choosing and designing partnerships (issue 15).
+            try await SelectionDemoChecks.verify(app)
         }
     }
 }

@@ -104,21 +104,48 @@ import VaporTesting
         }
         _ = try await CadenceService.createSeries(.init(cadence: .weekly, title: "Alpha weekly", firstStartsAt: Date(), durationMinutes: 30), partner: a, by: actor, on: db)
         _ = b
+        // Choosing and designing: B's records (marked) from the selection fixture; an event A and B
+        // both compete in, with A's own reference, visit, photo, design person and goal.
+        let selectionB = try await SelectionFixture.records(app, ws).mapValues(\.id)
+        // Contracts and money (issue 14): each side's contract version, document and invoice.
+        let contractsB = try await ContractsAccessFixture.records(app, ws).mapValues(\.id)
+        let contractsA = try await ContractsAccessFixture.own(app, partner: a)
+        let template = try await SelectionFixture.template(on: db, name: "Matrix template")
+        let event = try await SelectionFixture.event("Matrix event", template: template, candidates: [ws.partnerA, ws.partnerB], evaluators: [ws.manager], on: db)
+        let referenceA = try await DiligenceService.saveReference(.init(refereeName: "Alpha referee", refereeCompany: "Acme", refereeRole: nil,
+                                                                        checkedOn: LocalDate("2026-05-01")!, answers: nil, redFlags: []),
+                                                                  reference: nil, event: event, partner: a, principal: manager, on: db)
+        let visitA = try await DiligenceService.saveVisit(.init(siteID: try siteA.requireID(), location: nil, visitedOn: LocalDate("2026-05-02")!, visitors: "manager",
+                                                                notes: "Alpha floor", observations: nil), visit: nil, event: event, partner: a, principal: manager, on: db)
+        let photoA = try await DiligenceService.addPhoto(SelectionFixture.png, fileName: "floor.png", caption: "Alpha floor", visit: visitA, principal: manager, on: db)
+        let personA = try await DesignService.addPerson(.init(name: "Alpha trainer", role: "Trainer", hoursPerWeek: 6), partner: a, by: actor, on: db)
+        let goalA = try await GoalService.save(.init(title: "Alpha goal", kpi: .serviceLevel, unit: nil, manualValue: nil, manualAsOf: nil, baseline: 0.7, target: 0.8,
+                                                     startDate: LocalDate("2026-01-01")!, deadline: LocalDate("2026-12-31")!, owner: "Anna", ownerSide: .partner),
+                                               goal: nil, partner: a, by: actor, on: db)
         let tokenA = try await TokenService.create(name: "a's", userID: ws.partnerUserA, by: actor, on: db).token.id
         let tokenB = try await TokenService.create(name: "b's", userID: ws.partnerUserB, by: actor, on: db).token.id
         let contactB = ws.contactB
         let shared: [String: UUID] = ["channelID": ws.channel, "queueID": ws.queue, "broadcastID": try broadcast.requireID(),
-                                      "surveyID": ws.relationship.surveyRound, "deliveryID": ws.relationship.deliveryB, "importID": UUID()]
+                                      "surveyID": ws.relationship.surveyRound, "deliveryID": ws.relationship.deliveryB, "importID": UUID(),
+                                      "templateID": try template.requireID(), "eventID": try event.requireID(),
+                                      // Signals out (issue 17): the client's webhook subscription (admins only).
+                                      "subscriptionID": ws.relationship.subscription]
+        // The front line (issue 16): each partner's own records.
+        let frontline = try await FrontlineAccessFixture.matrix(app, ws)
         let sideA = Side(partnerID: ws.partnerA, email: "a@partner-a.example", userID: ws.partnerUserA, names: namesA, records: shared.merging([
             "partnerID": ws.partnerA, "siteID": try siteA.requireID(), "contactID": try contactA.requireID(), "userID": ws.partnerUserA, "tokenID": tokenA,
             "meetingID": try meetingA.requireID(), "actionID": try actionA.requireID(), "incidentID": try incidentA.requireID(),
             "targetID": try targetA.requireID(), "alertID": try await alert(ws.partnerA),
-        ]) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
+            "referenceID": try referenceA.requireID(), "visitID": try visitA.requireID(), "photoID": try photoA.requireID(),
+            "personID": try personA.requireID(), "goalID": try goalA.requireID(),
+        ].merging(frontline.a) { own, _ in own }) { own, _ in own }.merging(contractsA) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserA, on: db))
         let sideB = Side(partnerID: ws.partnerB, email: "b@partner-b.example", userID: ws.partnerUserB, names: namesB, records: shared.merging([
             "partnerID": ws.partnerB, "siteID": ws.siteB, "contactID": contactB, "userID": ws.partnerUserB, "tokenID": tokenB,
             "meetingID": ws.relationship.meetingB, "actionID": ws.relationship.actionB, "incidentID": ws.relationship.incidentB,
             "targetID": try targetB.requireID(), "alertID": try await alert(ws.partnerB),
-        ]) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
+            "referenceID": selectionB["referenceID"]!, "visitID": selectionB["visitID"]!, "photoID": selectionB["photoID"]!,
+            "personID": selectionB["personID"]!, "goalID": selectionB["goalID"]!,
+        ].merging(frontline.b) { own, _ in own }) { own, _ in own }.merging(contractsB) { own, _ in own }, feedSecret: try await CalendarFeedService.regenerate(userID: ws.partnerUserB, on: db))
         return (sideA, sideB)
     }
 

@@ -20,6 +20,8 @@ import VaporTesting
                 "queueID": ws.queue, "broadcastID": ws.relationship.broadcastB, "meetingID": ws.relationship.meetingB,
                 "actionID": ws.relationship.actionB, "incidentID": ws.relationship.incidentB, "surveyID": ws.relationship.surveyRound,
                 "deliveryID": ws.relationship.deliveryB,
+                // Signals out (issue 17).
+                "subscriptionID": ws.relationship.subscription,
             ]) { first, _ in first }
             var checked = 0
             var problems: [String] = []

@@ -20,6 +20,12 @@ enum PerformanceAccessFixture {
         alert.periodStart = "2026-03-02"
         alert.raisedAt = Date()
         try await alert.create(on: app.db)
-        return ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+        let performance: [String: (id: UUID, touchesPartnerB: Bool)] = ["importID": (try run.requireID(), true), "targetID": (try target.requireID(), true), "alertID": (try alert.requireID(), true)]
+        // Choosing and designing partnerships (issue 15).
+        let selection = performance.merging(try await SelectionFixture.records(app, ws)) { first, _ in first }
+        // Contracts and money (issue 14): a contract version, a document and an invoice of partner B.
+        let contracts = selection.merging(try await ContractsAccessFixture.records(app, ws)) { first, _ in first }
+        // The front line (issue 16).
+        return contracts.merging(try await FrontlineAccessFixture.records(app, ws)) { first, _ in first }
     }
 }

@@ -146,7 +146,7 @@ import VaporTesting
             let actor = Actor.cli("test")
             // Anonymity threshold 2 for this small workspace.
             let admin = try await APIClient.forUser(app, ws.admin)
-            #expect(try await admin.send(.PUT, "/api/v1/relationship-settings", body: RelationshipSettingsInput(webhookURL: nil, anonymityThreshold: 2)).status == .ok)
+            #expect(try await admin.send(.PUT, "/api/v1/relationship-settings", body: RelationshipSettingsInput(anonymityThreshold: 2)).status == .ok)
 
             // Surveys: the client's two raters give 4 everywhere (75); the partner's two give 3 (50).
             let round = try await SurveyService.createRound(.init(title: nil, quarter: q.description, opensOn: d, closesOn: d.adding(days: 10)), by: actor, on: db)
@@ -220,7 +220,7 @@ import VaporTesting
             #expect(try await viewer.post(path, form: answers).status == .forbidden)
 
             let admin2 = try await APIClient.forUser(app, ws.admin)
-            _ = try await admin2.send(.PUT, "/api/v1/relationship-settings", body: RelationshipSettingsInput(webhookURL: nil, anonymityThreshold: 2))
+            _ = try await admin2.send(.PUT, "/api/v1/relationship-settings", body: RelationshipSettingsInput(anonymityThreshold: 2))
             let shown = try await api.send(.GET, "/api/v1/surveys/\(round)/results").json([SurveyResultDTO].self).first { $0.partnerID == ws.partnerA && $0.direction == .clientRatesPartner }!
             // Competence: (5 + 5)/2 = 5 and (3 + 5)/2 = 4 → 4.5; character and communication 5.
             #expect(shown.dimensions.map(\.mean) == [4.5, 5, 5] && shown.comments == ["Great judgment calls", "Great judgment calls"])
@@ -300,7 +300,7 @@ import VaporTesting
                 .relationship, .relationshipPartner(id), .qbr(id), .broadcasts, .broadcastNew, .broadcast(id), .broadcastAcknowledge(id),
                 .meetingSeriesNew(partner: id), .meetingNew(partner: id), .meeting(id), .meetingActionNew(id), .actionItem(id),
                 .escalationPolicy(partner: id), .feedbackNew(partner: id), .incidents, .incidentNew(partner: id), .incident(id), .alertIncident(id),
-                .surveys, .survey(id), .surveyAnswer(survey: id, partner: id), .webhooks, .webhookRetry(id), .calendarAccount, .calendarFeed(nil),
+                .surveys, .survey(id), .surveyAnswer(survey: id, partner: id), .webhooks, .webhookSubscription(id), .webhookReplay(id), .relationshipSettings, .calendarAccount, .calendarFeed(nil),
             ]
             for url in all { #expect(registered.contains(url.path), "\(url.path) is linked but not routed") }
         }

@@ -9,7 +9,7 @@ def test_admin_sees_the_dashboard_and_a_partner(browser):
     sign_in(browser, "admin@northwind.example")
     assert "Partnerships at a glance" in browser.page_source
     figures = [e.text for e in browser.find_elements("css selector", ".card-figure")]
-    assert figures[0] == "4", figures  # the in-house team and three partners
+    assert figures[0] == "7", figures  # the in-house team, three partners and the three candidates of the sourcing event
     screenshot(browser, "dashboard-admin")
     browser.find_element("link text", "Partners").click()
     browser.find_element("link text", "Meridian CX").click()

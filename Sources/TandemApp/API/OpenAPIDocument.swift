@@ -65,12 +65,17 @@ enum OpenAPIDocument {
         }
         if operation.requiresToken {
             error(401, "Missing or invalid token")
-            if operation.method != .GET { error(403, "Your role cannot do this") }
+            // Reads too: some are for the client's side only (a partner user's token answers 403).
+            error(403, "Your role cannot do this")
         }
-        if operation.path.contains(where: { $0.hasPrefix(":") }) { error(404, "No such record (or not yours to see)") }
+        if operation.path.contains(where: { $0.hasPrefix(":") }) || operation.requiresToken {
+            error(404, "No such record (or not yours to see: a partner user's token sees only its own partner)")
+        }
+        if !operation.query.isEmpty { error(422, "A query parameter is invalid; `fields` names each one") }
         if operation.request != nil {
             error(400, "The body is not valid JSON")
-            error(422, "Some fields are invalid; `fields` names each one")
+            error(415, "The body is not sent as application/json")
+            error(422, "Some fields or query parameters are invalid; `fields` names each one")
         }
         if operation.method == .DELETE { error(409, "The record is still in use") }
         out["responses"] = .object(responses)

@@ -13,7 +13,7 @@ struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Only look when the browser sent a session cookie: anonymous hits must not create sessions.
         if request.hasSession, let raw = request.session.data[SessionKeys.userID], let id = UUID(uuidString: raw),
-           let principal = try await PrincipalLoader.load(userID: id, on: request.db) {
+           let principal = try await PrincipalLoader.kept(userID: id, for: request) {
             request.auth.login(principal)
         }
         return try await next.respond(to: request)
@@ -26,7 +26,7 @@ struct TokenAuthenticator: AsyncBearerAuthenticator {
         let digest = Secrets.sha256Hex(bearer.token)
         guard let token = try await APIToken.query(on: request.db)
             .filter(\.$tokenHash == digest).filter(\.$revokedAt == nil).first(),
-            let principal = try await PrincipalLoader.load(userID: token.$user.id, on: request.db)
+            let principal = try await PrincipalLoader.kept(userID: token.$user.id, for: request)
         else { return }
         // Record use at most once a minute: a busy integration should not turn every read into a write.
         if (token.lastUsedAt ?? .distantPast) < Date().addingTimeInterval(-60) {
@@ -41,6 +41,14 @@ enum PrincipalLoader {
     static func load(userID: UUID, on db: any Database) async throws -> Principal? {
         guard let user = try await User.find(userID, on: db), user.active else { return nil }
         return Principal(userID: userID, name: user.name, email: user.email, role: user.role, partnerID: user.$partner.id)
+    }
+
+    /// The same, kept until the users change: every request needs it, and a
+    /// role change, deactivation or new password on any server is seen at the next request.
+    static func kept(userID: UUID, for request: Request) async throws -> Principal? {
+        try await request.derived("principal:\(userID)", areas: [.people]) { db in
+            (try await load(userID: userID, on: db), validUntil: .distantFuture, cost: 1)
+        }
     }
 }
 

@@ -10,6 +10,8 @@ import Vapor
 /// response that carries the session), refuses expired rows, and `SessionPurge` deletes them.
 enum SessionLifetime {
     static let seconds: TimeInterval = 12 * 3_600
+    /// A session's row expiry is pushed forward at most this often by requests that change nothing else.
+    static let refreshEvery: TimeInterval = 300
 }
 
 /// Fluent's session row plus the expiry column `UpdateSessionsAddExpiresAt` adds.
@@ -42,17 +44,33 @@ struct ExpiringSessions: SessionDriver {
             .filter(\.$key == sessionID)
             .filter(\.$expiresAt > now())
             .first()
-            .map { $0?.data }
+            .map { row in
+                if let row { request.storage[ReadKey.self] = Read(data: row.data, expiresAt: row.expiresAt ?? .distantPast) }
+                return row?.data
+            }
     }
 
+    /// Vapor calls this after every response of a request that touched its session. A request that
+    /// changed nothing and comes within `SessionLifetime.refreshEvery` of the last push of the
+    /// expiry writes nothing: page views stay reads (one write per page view serialised every
+    /// server on SQLite's single writer). The row's expiry trails the cookie's by at most that much.
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        StoredSession.query(on: request.db)
+        let now = now()
+        if let read = request.storage[ReadKey.self], read.data == data,
+           read.expiresAt >= now.addingTimeInterval(SessionLifetime.seconds - SessionLifetime.refreshEvery) {
+            return request.eventLoop.makeSucceededFuture(sessionID)
+        }
+        return StoredSession.query(on: request.db)
             .filter(\.$key == sessionID)
             .set(\.$data, to: data)
-            .set(\.$expiresAt, to: now().addingTimeInterval(SessionLifetime.seconds))
+            .set(\.$expiresAt, to: now.addingTimeInterval(SessionLifetime.seconds))
             .update()
             .map { sessionID }
     }
+
+    /// What `readSession` found, for `updateSession` to compare with.
+    private struct Read: Sendable { let data: SessionData; let expiresAt: Date }
+    private struct ReadKey: StorageKey { typealias Value = Read }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
         StoredSession.query(on: request.db).filter(\.$key == sessionID).delete()

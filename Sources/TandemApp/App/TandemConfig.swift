@@ -40,6 +40,10 @@ public struct TandemConfig: Sendable {
     /// A running job whose heartbeat is older than this is taken over by another server (its own
     /// server is presumed dead). Heartbeats go out every tenth of it (at least every second).
     public var jobStaleAfter: TimeInterval
+    /// `GET /metrics` answers only this bearer token; nil: metrics are off (404).
+    public var metricsToken: String?
+    /// `text` (default) or `json`: one JSON object per log line.
+    public var logFormat: LogFormat
 
     public static let defaultDataDirectory = "data"
 
@@ -49,7 +53,8 @@ public struct TandemConfig: Sendable {
         passwordCost: Int = 12, secureCookies: Bool = false,
         loginFailureLimit: Int = 5, loginThrottleWindow: TimeInterval = 15 * 60,
         databaseSchema: String? = nil, databasePoolSize: Int = 4,
-        nodeName: String = ProcessInfo.processInfo.hostName, jobStaleAfter: TimeInterval = 30
+        nodeName: String = ProcessInfo.processInfo.hostName, jobStaleAfter: TimeInterval = 30,
+        metricsToken: String? = nil, logFormat: LogFormat = .text
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -64,6 +69,8 @@ public struct TandemConfig: Sendable {
         self.databasePoolSize = databasePoolSize
         self.nodeName = nodeName
         self.jobStaleAfter = jobStaleAfter
+        self.metricsToken = metricsToken
+        self.logFormat = logFormat
     }
 
     /// Command-line flags win over environment variables, which win over defaults.
@@ -143,6 +150,16 @@ public struct TandemConfig: Sendable {
             problems.append("TANDEM_NODE_NAME=\(nodeName): use at most 200 characters and no /")
         }
 
+        let metricsToken = value("TANDEM_METRICS_TOKEN")
+        if let metricsToken, metricsToken.count < 16 || metricsToken.contains(where: { $0.isWhitespace }) {
+            problems.append("TANDEM_METRICS_TOKEN: use at least 16 characters and no spaces (e.g. openssl rand -hex 24)")
+        }
+        var logFormat = LogFormat.text
+        if let raw = value("TANDEM_LOG_FORMAT") {
+            if let format = LogFormat(rawValue: raw.lowercased()) { logFormat = format }
+            else { problems.append("TANDEM_LOG_FORMAT=\(raw): expected text or json") }
+        }
+
         let config = TandemConfig(
             database: database, dataDirectory: dataDirectory, hostname: hostname, port: port, logLevel: logLevel,
             passwordCost: integer("TANDEM_PASSWORD_COST", 4...31, default: 12),
@@ -152,7 +169,8 @@ public struct TandemConfig: Sendable {
             databaseSchema: schema,
             databasePoolSize: integer("TANDEM_DB_POOL_SIZE", 1...100, default: 4),
             nodeName: nodeName,
-            jobStaleAfter: TimeInterval(integer("TANDEM_JOB_STALE_SECONDS", 3...3_600, default: 30))
+            jobStaleAfter: TimeInterval(integer("TANDEM_JOB_STALE_SECONDS", 3...3_600, default: 30)),
+            metricsToken: metricsToken, logFormat: logFormat
         )
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         return config

@@ -135,7 +135,10 @@ enum CatalogueService {
                 try await RollupRebuild.rebuild(queueID: queue.requireID(), serviceLevelSeconds: queue.serviceLevelSeconds, on: tx)
             }
         }
-        if thresholdChanged { try await AlertService.refresh(on: db) }
+        if thresholdChanged {
+            try await AlertService.refresh(on: db)
+            try await ContractRecompute.all(on: db)  // service level is an SLA metric (issue 14)
+        }
         return try await requireQueue(queue.requireID(), on: db)
     }
 

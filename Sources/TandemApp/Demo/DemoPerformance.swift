@@ -41,7 +41,9 @@ enum DemoPerformance {
         _ = try await ContactImporter.run(MemoryChunkSource(bytes), format: .csv, mapping: ColumnMapping(), run: run,
                                           options: ImportOptions(batchSize: 1_000), by: actor, on: db)
 
-        // QA: a dozen evaluations per team and week, scored like the team's service.
+        // QA: a dozen evaluations per team and week, scored like the team's service, naming the
+        // agents as the generated contacts do ("hcs-7"), so they link to the front line's rosters.
+        func initials(_ team: String) -> String { team.split(separator: " ").compactMap(\.first).map(String.init).joined().lowercased() }
         var random = DemoRandom(seed: 77)
         var evaluations: [QAEvaluationInput] = []
         for generated in teams {
@@ -63,7 +65,7 @@ enum DemoPerformance {
                         QASection(name: "Tone & empathy", weight: 2, items: [item(0.5 + 0.45 * quality), item(0.55 + 0.4 * quality)]),
                     ]
                     evaluations.append(QAEvaluationInput(source: "demo", externalID: "qa-\(info.name.prefix(3))-\(n)", teamID: info.id,
-                                                         agent: "agent-\(1 + Int(random.unit() * 40))", evaluator: "qa-lead",
+                                                         agent: "\(initials(generated.name))-\(1 + Int(random.unit() * 40))", evaluator: "qa-lead",
                                                          date: LocalDate(date: UTCDay(daysSince1970: day + Int(random.unit() * 5)).start), sections: sections))
                 }
                 day += 7

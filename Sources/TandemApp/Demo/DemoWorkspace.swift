@@ -121,7 +121,13 @@ public enum DemoWorkspace {
         ]
         let lotusUsers = [try await user("pm@lotusshore.example", "Ramon Santos", .partner, partner: lotus)]
 
-        if withPerformanceData { try await DemoPerformance.load(on: app, actor: actor) }
+        if withPerformanceData {
+            // Contacts and QA, then the front line on them (issue 16); its figures are computed once, at the end.
+            try await FrontlineRefresh.deferring(on: db) {
+                try await DemoPerformance.load(on: app, actor: actor)
+                try await FrontlineDemo.load(.init(inHouse: inHouse, harborline: harborline, meridian: meridian, lotus: lotus), actor: actor, on: db)
+            }
+        }
 
         // The relationship loop: broadcasts, meetings, incidents, surveys, feedback.
         try await RelationshipDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian, lotus: lotus,
@@ -130,6 +136,13 @@ public enum DemoWorkspace {
         // Staffing: this week's forecast, allocations, notice periods and schedules.
         try await StaffingDemo.load(week: PlanTime.monday(of: LocalDate(date: Date())),
                                     teams: Dictionary(uniqueKeysWithValues: [inHouse, harborline, meridian, lotus].map { ($0.name, $0) }), by: actor, on: db)
+
+        // Choosing and designing partnerships (issue 15): a decided sourcing event, designs, SMART goals.
+        try await SelectionDemo.load(.init(admin: admin, maria: maria, dev: dev, harborline: harborline, meridian: meridian), on: db)
+
+        // Contracts and money (issue 14): contracts, invoices, credits and in-house cost, relative to today.
+        try await ContractsDemo.load(.init(inHouse: inHouse, harborline: harborline, meridian: meridian, lotus: lotus, maria: maria),
+                                     today: LocalDate(date: now), by: actor, on: db)
         return Result(created: true, logins: logins)
     }
 }

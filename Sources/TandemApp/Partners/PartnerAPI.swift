@@ -17,7 +17,7 @@ enum PartnerAPI {
                 guard let kind = TeamKind(rawValue: raw) else { throw ValidationFailed(fields: FieldErrors(["kind": "must be partner or in_house"])) }
                 return kind
             }
-            return try await PartnerService.list(scope: principal.scope, on: req.db).filter { kind == nil || $0.kind == kind }
+            return try await PartnerService.kept(req, scope: principal.scope).filter { kind == nil || $0.kind == kind }
         }
         api.add(.init(method: .POST, path: ["partners"], summary: "Create a partner or the in-house team", tag: tag,
                       request: .ref("PartnerInput"), response: .ref("Partner"), successStatus: 201)) { req in

@@ -70,7 +70,9 @@ enum PartnerPages {
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
             staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty,
             isPartnerUser: principal.isPartnerUser,
-            snapshot: try await KPISnapshotService.section(team: id, scope: principal.scope, on: req.db)
+            snapshot: try await KPISnapshotService.section(team: id, scope: principal.scope, on: req.db),
+            design: [try await DesignPages.summary(partner, principal: principal, on: req.db), try await GoalPages.summary(partner, principal: principal, on: req.db)].joined(),
+            contract: try await ContractSummary.partnerSection(partner, on: req.db)
         ), req.pageContext())
     }
 

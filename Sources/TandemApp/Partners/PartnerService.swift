@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemSelection
 import Vapor
 
 /// Partners, their sites and key contacts: every read honours the caller's scope and every
@@ -14,6 +15,14 @@ enum PartnerService {
         let partners = try await query.all()
         // The in-house team first, then partners by name: the order every comparison uses.
         return partners.map(dto).sorted { ($0.kind == .inHouse ? 0 : 1, $0.name.lowercased()) < ($1.kind == .inHouse ? 0 : 1, $1.name.lowercased()) }
+    }
+
+    /// The list as pages and the API read it, kept until the registry changes (`DerivedFigures`).
+    static func kept(_ req: Request, scope: PartnerScope) async throws -> [PartnerDTO] {
+        try await req.derived("partners:\(scope.cacheKey)", areas: [.registry, .people]) { db in
+            let partners = try await list(scope: scope, on: db)
+            return (partners, validUntil: .distantFuture, cost: partners.count)
+        }
     }
 
     /// Nil when the partner does not exist or lies outside the caller's scope: both answer 404.
@@ -138,6 +147,13 @@ enum PartnerService {
         }
         if status.isHandlingContacts && input.goLiveDate == nil {
             errors.add("goLiveDate", "is required once a team is live")
+        }
+        // A named relationship manager before going live (issue 15); a partner already live
+        // without one (from before the rule) may still be edited, but not lose the one it has.
+        if isNew || partner.status != status || partner.$relationshipManager.id != nil {
+            for (field, message) in GoLiveRule.problems(kind: kind, status: status, hasRelationshipManager: input.relationshipManagerID != nil) {
+                errors.add(field, message)
+            }
         }
 
         if let managerID = input.relationshipManagerID {

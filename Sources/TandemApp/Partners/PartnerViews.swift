@@ -78,6 +78,10 @@ enum PartnerViews {
         var isPartnerUser = false
         /// The partner's KPI snapshot (figure vs target, trend).
         var snapshot: HTML = .empty
+        /// Partnership design and SMART goals (issue 15).
+        var design: HTML = .empty
+        /// Contract key dates and terms (issue 14).
+        var contract: HTML = .empty
     }
 
     static func detail(_ d: Detail, _ context: PageContext) -> HTML {
@@ -126,6 +130,8 @@ enum PartnerViews {
         </section>
         \(d.snapshot)
         \(d.relationship)
+        \(d.design)
+        \(d.contract)
         <section>
         <div class="section-head"><h2>Performance alerts</h2>\(Components.link(.performance, "Scorecards"))</div>
         \(PerformanceViews.alertTable(d.alerts, incidentCSRF: d.canOpenIncidents ? context.csrf : nil))

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import TandemPartners
 import TandemPerformance
+import TandemSources
 import Vapor
 
 /// `/api/v1/scorecards`, `/imports`, `/targets`, `/alerts`, `/performance/settings`, `/qa-evaluations`.
@@ -19,8 +20,8 @@ enum PerformanceAPI {
             let principal = try req.requirePrincipal()
             let query = try await PerformancePages.ScorecardQuery.parse(req)
             let count = min(104, max(1, req.query[Int.self, at: "count"] ?? 1))
-            return try await ScorecardService.visibleSeries(query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
-                                                            scope: principal.scope, context: .load(on: req.db), on: req.db)
+            return try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: count, grouping: query.grouping,
+                                                     scope: principal.scope)
         }
 
         api.add(.init(method: .GET, path: ["imports"], summary: "Recent contact imports", tag: tag, response: .array(.ref("ImportRun")))) { req -> [ImportRunDTO] in
@@ -28,9 +29,12 @@ enum PerformanceAPI {
             guard !principal.isPartnerUser else { throw Abort(.notFound, reason: "No such resource.") }
             return try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
         }
-        api.add(.init(method: .POST, path: ["imports"], summary: "Upload a contact file (CSV or JSON Lines body) to import in the background; poll the returned run",
-                      tag: tag, request: .string(description: "the file's bytes"), response: .ref("ImportRun"), successStatus: 202,
+        api.add(.init(method: .POST, path: ["imports"], summary: "Upload a contact file (CSV or JSON Lines body), or a platform's own export with preset=…, to import in the background; poll the returned run",
+                      tag: tag, request: .string(description: "the file's bytes; with a preset, one or more JSON documents back to back (e.g. Zendesk ticket pages, metrics and ratings)"),
+                      response: .ref("ImportRun"), successStatus: 202,
                       query: [.init(name: "source", schema: .string(), description: "the source system (required)"),
+                              .init(name: "preset", schema: .string(enumeration: SourcePreset.allCases.map(\.rawValue)), description: "read a contact-centre platform's own export (docs/import-presets.md)"),
+                              .init(name: "presetSettings", schema: .string(), description: "with preset: settings separated by ; (team=queue;team.Billing_DE=Alpha…); saved for the source"),
                               .init(name: "format", schema: .string(enumeration: ["csv", "jsonl"]), description: "default csv"),
                               .init(name: "fileName", schema: .string(), description: "for the record"),
                               .init(name: "mapping", schema: .string(), description: "field=Column pairs, comma-separated; saved for the source"),
@@ -38,6 +42,13 @@ enum PerformanceAPI {
                 body: .collect(maxSize: "64mb")) { req -> Created<ImportRunDTO> in
             let principal = try req.require(.editRegistry)
             let source = req.query[String.self, at: "source"] ?? ""
+            if let preset = try PresetRequest.parse(preset: req.query[String.self, at: "preset"], settings: req.query[String.self, at: "presetSettings"]) {
+                let bytes = req.body.data.map { Data(buffer: $0) } ?? Data()
+                let run = try await ImportService.enqueuePresetUpload(files: [(req.query[String.self, at: "fileName"] ?? "upload.json", bytes)], source: source,
+                                                                      preset: preset, acceptValid: req.query[Bool.self, at: "acceptValid"] ?? false,
+                                                                      by: principal.actor, on: req.db)
+                return Created(value: run.dto, status: .accepted)
+            }
             var mapping: ColumnMapping?
             if let text = req.query[String.self, at: "mapping"], !text.isEmpty {
                 do { mapping = try ColumnMapping.parse(pairs: text) } catch let error as MappingError {
@@ -59,7 +70,8 @@ enum PerformanceAPI {
                 dto = ImportRunDTO(id: dto.id, source: dto.source, fileName: dto.fileName, format: dto.format, acceptValid: dto.acceptValid, status: dto.status,
                                    rowsRead: live.rowsRead, rowsInserted: dto.rowsInserted, rowsUpdated: dto.rowsUpdated, rowsRejected: live.rowsRejected,
                                    bytesTotal: dto.bytesTotal, bytesRead: live.bytesRead, issues: dto.issues, message: dto.message,
-                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt, kind: dto.kind)
+                                   requestedBy: dto.requestedBy, createdAt: dto.createdAt, finishedAt: dto.finishedAt, kind: dto.kind,
+                                   preset: dto.preset, rowsSkipped: dto.rowsSkipped, rowsDeleted: dto.rowsDeleted)
             }
             dto.job = try await run.jobState(on: req.db)
             return dto
@@ -84,7 +96,7 @@ enum PerformanceAPI {
 
         api.add(.init(method: .GET, path: ["alerts"], summary: "Open performance alerts", tag: tag, response: .array(.ref("PerformanceAlert")))) { req in
             let principal = try req.requirePrincipal()
-            return try await AlertService.list(scope: principal.scope, on: req.db)
+            return try await AlertService.kept(req, scope: principal.scope)
         }
 
         api.add(.init(method: .GET, path: ["performance", "settings"], summary: "How KPIs are counted, targets judged and alerts raised", tag: tag, response: .ref("PerformanceSettings"))) { req -> PerformanceSettings in
@@ -126,6 +138,12 @@ enum PerformanceAPI {
 
     static let schemas: [String: JSONSchema] = {
         let kpi = JSONSchema.enumeration(KPIKind.self)
+        // One key per item: {"scored": {"earned": 4, "possible": 5}}, {"notApplicable": {}} or {"autoFail": {"triggered": true}}.
+        let qaItem = JSONSchema.object([
+            ("scored", .object([("earned", .number), ("possible", .number)], required: ["earned", "possible"])),
+            ("notApplicable", .object([], required: [])),
+            ("autoFail", .object([("triggered", .boolean)], required: ["triggered"])),
+        ], required: [])
         let cell = JSONSchema.object([
             ("kpi", kpi), ("value", .nullable(.number)), ("numerator", .number), ("denominator", .number), ("sampleSize", .integer(minimum: 0)),
             ("enoughData", .boolean), ("formula", .string()), ("unit", .string(enumeration: ["fraction", "seconds", "count", "score", "points"])), ("target", .nullable(.number)),
@@ -145,7 +163,12 @@ enum PerformanceAPI {
                 ("source", .string()), ("fileName", .string()), ("format", .string()), ("acceptValid", .boolean),
                 ("status", .enumeration(ImportRun.Status.self)), ("rowsRead", .integer(minimum: 0)), ("rowsInserted", .integer(minimum: 0)),
                 ("rowsUpdated", .integer(minimum: 0)), ("rowsRejected", .integer(minimum: 0)), ("bytesTotal", .integer(minimum: 0)), ("bytesRead", .integer(minimum: 0)),
-                ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string())], required: ["line", "field", "reason"]))),
+                ("issues", .array(.object([("line", .integer(minimum: 1)), ("field", .string()), ("reason", .string()),
+                                           ("file", .string(description: "source presets: the file, when an import reads several")),
+                                           ("record", .string(description: "source presets: which record, e.g. \"record 7, ContactId 4a1f…\""))],
+                                          required: ["line", "field", "reason"]))),
+                ("preset", .nullable(.string(enumeration: SourcePreset.allCases.map(\.rawValue), description: "the source preset that read the files; null for a generic file"))),
+                ("rowsSkipped", .integer(minimum: 0)), ("rowsDeleted", .integer(minimum: 0)),
                 ("message", .string()), ("requestedBy", .string()), ("createdAt", .nullable(.dateTime)), ("finishedAt", .nullable(.dateTime)),
                 ("job", .nullable(.object([
                     ("status", .enumeration(Job.Status.self)), ("attempts", .integer(minimum: 0)), ("heartbeatAt", .nullable(.dateTime)),
@@ -164,7 +187,7 @@ enum PerformanceAPI {
             "PerformanceSettings": .object([
                 ("kpi", .object([("shortAbandonThreshold", .number), ("serviceLevelMethod", .enumeration(ServiceLevelMethod.self)),
                                  ("abandonRateMethod", .enumeration(AbandonRateMethod.self)), ("fcrMethod", .enumeration(FCRMethod.self)),
-                                 ("repeatContactWindowDays", .integer(minimum: 1)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
+                                 ("repeatContactWindowDays", .integer(minimum: 1, maximum: 365)), ("csatMethod", .enumeration(CSATMethod.self)), ("minimumSample", .integer(minimum: 1))],
                                 required: ["shortAbandonThreshold", "serviceLevelMethod", "abandonRateMethod", "fcrMethod", "repeatContactWindowDays", "csatMethod", "minimumSample"])),
                 ("nearBandPercent", .number), ("baselineWeeks", .integer(minimum: 1, maximum: 52)),
                 ("alerts", .object([("consecutiveMissedPeriods", .integer(minimum: 0)), ("worseThanBaselinePercent", .number), ("period", .string(enumeration: ["week", "month"]))],
@@ -173,7 +196,7 @@ enum PerformanceAPI {
                                                    ("shareConcentration", .boolean)], required: ["ranks", "shareExitScenarios", "shareConcentration"]))),
             ], required: ["kpi", "nearBandPercent", "baselineWeeks", "alerts"]),
             "QAEvaluationInput": .object([("source", .string()), ("externalID", .string()), ("teamID", .uuid), ("agent", .string()), ("evaluator", .string()),
-                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(.dictionary(.dictionary(.number))))],
+                                          ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(qaItem))],
                                                                                          required: ["weight", "items"])))],
                                          required: ["source", "externalID", "teamID", "agent", "evaluator", "date", "sections"]),
             "QAImportResult": .object([("stored", .integer(minimum: 0)), ("inserted", .integer(minimum: 0)), ("updated", .integer(minimum: 0)),

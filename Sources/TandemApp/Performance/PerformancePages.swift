@@ -34,7 +34,7 @@ enum PerformancePages {
             if let at = req.query[String.self, at: "at"].flatMap(LocalDate.init) {
                 period = ReportingPeriod(kind: kind, containing: UTCDay(at.startOfDayUTC))
             } else {
-                period = try await ScorecardService.latestPeriod(kind, on: req.db) ?? ReportingPeriod(kind: kind, containing: UTCDay(Date()))
+                period = try await ScorecardFigures.latestPeriod(req, kind) ?? ReportingPeriod(kind: kind, containing: UTCDay(Date()))
             }
             return ScorecardQuery(period: period, grouping: grouping)
         }
@@ -43,20 +43,24 @@ enum PerformancePages {
     @Sendable static func scorecard(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         let query = try await ScorecardQuery.parse(req)
-        let context = try await ScorecardService.Context.load(on: req.db)
-        let card = try await ScorecardService.visibleSeries(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
-                                                            scope: principal.scope, context: context, on: req.db)[0]
-        let alerts = try await AlertService.list(scope: principal.scope, on: req.db)
-        return PerformanceViews.scorecard(card, alerts: alerts, settings: context.settings, canAdminister: principal.can(.administer),
-                                          canImport: principal.can(.editRegistry), req.pageContext())
+        let source = try await ScorecardFigures.source(req)
+        let card = try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                     scope: principal.scope)[0]
+        let alerts = try await AlertService.kept(req, scope: principal.scope)
+        // Rendered once per change of the figures (rendering the table was 40% of a page view).
+        let key = "scorecards:html:\(query.period.kind.rawValue):\(query.period.index):\(query.grouping.rawValue):\(principal.scope.cacheKey)"
+        let body = try await req.derived(key, areas: AlertService.keptAreas) { _ in
+            (PerformanceViews.scorecardBody(card, alerts: alerts, settings: source.context.settings), validUntil: .distantFuture,
+             cost: card.rows.count * max(1, card.kpis.count))
+        }
+        return PerformanceViews.scorecardPage(body: body, canAdminister: principal.can(.administer), canImport: principal.can(.editRegistry), req.pageContext())
     }
 
     @Sendable static func scorecardCSV(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let query = try await ScorecardQuery.parse(req)
-        let context = try await ScorecardService.Context.load(on: req.db)
-        let card = try await ScorecardService.visibleSeries(query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
-                                                            scope: principal.scope, context: context, on: req.db)[0]
+        let card = try await ScorecardFigures.series(req, query.period.kind, first: query.period.index, count: 1, grouping: query.grouping,
+                                                     scope: principal.scope)[0]
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "scorecard-\(query.period.kind.rawValue)-\(query.period.firstDay)-\(query.grouping.rawValue).csv")
@@ -67,10 +71,10 @@ enum PerformancePages {
         let principal = try req.requirePrincipal()
         let kpi = KPIKind(rawValue: req.query[String.self, at: "kpi"] ?? "").flatMap { KPILabels.scorecardKPIs.contains($0) ? $0 : nil } ?? .serviceLevel
         let weeks = req.query[Int.self, at: "weeks"] == 52 ? 52 : 13
-        let context = try await ScorecardService.Context.load(on: req.db)
-        let last = try await ScorecardService.latestPeriod(.week, on: req.db) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
-        let cards = try await ScorecardService.visibleSeries(.week, first: last.index - weeks + 1, count: weeks, grouping: .team,
-                                                             scope: principal.scope, context: context, on: req.db)
+        let source = try await ScorecardFigures.source(req)
+        let context = source.context
+        let last = source.latestPeriod(.week) ?? ReportingPeriod(kind: .week, containing: UTCDay(Date()))
+        let cards = try await ScorecardFigures.series(req, .week, first: last.index - weeks + 1, count: weeks, grouping: .team, scope: principal.scope)
         let series = principal.scope.visible(context.directory.teams, owner: \.id).map { team in
             TrendChart.Series(name: team.name, kind: team.kind, points: cards.map { $0.rows.first { $0.teamID == team.id }?.cell(kpi) })
         }
@@ -100,12 +104,38 @@ enum PerformancePages {
         let principal = try req.require(.editRegistry)
         struct Upload: Content {
             var file: File?
+            /// Source presets: the export's other files (Zendesk metrics and ratings, the Genesys lookup).
+            var files: [File]?
             var source: String?
             var format: String?
             var mapping: String?
             var acceptValid: String?
+            var preset: String?
+            var presetSettings: String?
         }
         let form = (try? req.content.decode(Upload.self)) ?? Upload()
+        let values = FormValues(["source": form.source ?? "", "mapping": form.mapping ?? "", "preset": form.preset ?? "", "presetSettings": form.presetSettings ?? ""])
+        let acceptValid = ["on", "true", "1"].contains(form.acceptValid ?? "")
+        let preset: PresetRequest?
+        do { preset = try PresetRequest.parse(preset: form.preset, settings: form.presetSettings) } catch let failure as ValidationFailed {
+            return try await rerender(req, principal, values, failure.fields)
+        }
+        if let preset {
+            let files = ([form.file] + (form.files ?? []).map(Optional.some)).compactMap { $0 }.filter { $0.data.readableBytes > 0 }
+            guard !files.isEmpty else {
+                var errors = FieldErrors()
+                errors.add("file", "is required: choose the export's files")
+                return try await rerender(req, principal, values, errors)
+            }
+            do {
+                let run = try await ImportService.enqueuePresetUpload(files: files.map { ($0.filename, Data(buffer: $0.data)) }, source: form.source ?? "",
+                                                                      preset: preset, acceptValid: acceptValid, by: principal.actor, on: req.db)
+                req.flash("Import of \(run.fileName) queued.")
+                return req.redirect(to: SiteURL.importDetail(.id(try run.requireID())).path)
+            } catch let failure as ValidationFailed {
+                return try await rerender(req, principal, values, failure.fields)
+            }
+        }
         var errors = FieldErrors()
         var mapping: ColumnMapping?
         if let text = form.mapping?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
@@ -114,26 +144,24 @@ enum PerformancePages {
         }
         guard let file = form.file, file.data.readableBytes > 0 else {
             errors.add("file", "is required: choose a CSV or JSON Lines file")
-            return try await rerender(req, principal, form.source, form.mapping, errors)
+            return try await rerender(req, principal, values, errors)
         }
         let format = ContactFileFormat(rawValue: form.format ?? "")
-        guard errors.isEmpty else { return try await rerender(req, principal, form.source, form.mapping, errors) }
+        guard errors.isEmpty else { return try await rerender(req, principal, values, errors) }
         do {
             let run = try await ImportService.enqueueUpload(bytes: Data(buffer: file.data), fileName: file.filename, source: form.source ?? "",
-                                                            format: format, mapping: mapping, acceptValid: ["on", "true", "1"].contains(form.acceptValid ?? ""),
+                                                            format: format, mapping: mapping, acceptValid: acceptValid,
                                                             by: principal.actor, on: req.db)
             req.flash("Import of \(file.filename) queued.")
             return req.redirect(to: SiteURL.importDetail(.id(try run.requireID())).path)
         } catch let failure as ValidationFailed {
-            return try await rerender(req, principal, form.source, form.mapping, failure.fields)
+            return try await rerender(req, principal, values, failure.fields)
         }
     }
 
-    private static func rerender(_ req: Request, _ principal: Principal, _ source: String?, _ mapping: String?, _ errors: FieldErrors,
-                                 qaSource: String? = nil) async throws -> Response {
+    private static func rerender(_ req: Request, _ principal: Principal, _ values: FormValues, _ errors: FieldErrors) async throws -> Response {
         let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
-        return PerformanceViews.imports(runs, canImport: true, values: FormValues(["source": source ?? "", "mapping": mapping ?? "", "qaSource": qaSource ?? ""]),
-                                        errors: errors, req.pageContext())
+        return PerformanceViews.imports(runs, canImport: true, values: values, errors: errors, req.pageContext())
             .response(.unprocessableEntity)
     }
 
@@ -150,7 +178,7 @@ enum PerformancePages {
         guard let file = form.qaFile, file.data.readableBytes > 0 else {
             var errors = FieldErrors()
             errors.add("qaFile", "is required: choose a CSV or JSON Lines file")
-            return try await rerender(req, principal, nil, nil, errors, qaSource: form.qaSource)
+            return try await rerender(req, principal, FormValues(["qaSource": form.qaSource ?? ""]), errors)
         }
         do {
             let run = try await QAImportService.importFile(MemoryChunkSource([UInt8](buffer: file.data)), fileName: file.filename, bytesTotal: file.data.readableBytes,
@@ -162,7 +190,7 @@ enum PerformancePages {
         } catch let failure as ValidationFailed {
             var errors = FieldErrors()
             for (field, message) in failure.fields.messages { errors.add(field == "source" ? "qaSource" : field, message) }
-            return try await rerender(req, principal, nil, nil, errors, qaSource: form.qaSource)
+            return try await rerender(req, principal, FormValues(["qaSource": form.qaSource ?? ""]), errors)
         }
     }
 

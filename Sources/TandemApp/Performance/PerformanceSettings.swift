@@ -82,11 +82,28 @@ enum PerformanceSettingsStore {
         var errors = FieldErrors()
         if !(0...600).contains(settings.kpi.shortAbandonThreshold) { errors.add("shortAbandonSeconds", "must be from 0 to 600 seconds") }
         if !(1...100_000).contains(settings.kpi.minimumSample) { errors.add("minimumSample", "must be from 1 to 100000") }
+        // schemathesis saved a window of 0 days, which the document rules out.
+        if !(1...365).contains(settings.kpi.repeatContactWindowDays) { errors.add("repeatContactWindowDays", "must be from 1 to 365 days") }
         if !(0...100).contains(settings.nearBandPercent) { errors.add("nearBandPercent", "must be from 0 to 100") }
         if !(1...52).contains(settings.baselineWeeks) { errors.add("baselineWeeks", "must be from 1 to 52") }
         if !(0...52).contains(settings.alerts.consecutiveMissedPeriods) { errors.add("alertConsecutiveMisses", "must be from 0 to 52") }
         if !(0...1000).contains(settings.alerts.worseThanBaselinePercent) { errors.add("alertWorseThanBaselinePercent", "must be from 0 to 1000") }
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
+        // One save at a time on this server: two saves that each rebuild the rollups deadlocked
+        // SQLite's single writer ("database is locked", a 500; schemathesis sent them at once).
+        await saving.acquire()
+        do {
+            try await apply(settings, by: actor, on: db)
+            await saving.release()
+        } catch {
+            await saving.release()
+            throw error
+        }
+    }
+
+    private static let saving = OneAtATime()
+
+    private static func apply(_ settings: PerformanceSettings, by actor: Actor, on db: any Database) async throws {
         let previous = try await load(on: db)
         let existing = try await PerformanceSettingsRecord.query(on: db).first()
         let record = existing ?? PerformanceSettingsRecord()
@@ -98,7 +115,7 @@ enum PerformanceSettingsStore {
         }
         if previous.kpi.shortAbandonThreshold != settings.kpi.shortAbandonThreshold {
             let directory = try await PerformanceDirectory.load(on: db)
-            try await db.transaction { tx in
+            _ = try await db.transaction { tx in
                 try await RollupRebuild.rebuild(.all, threshold: { directory.thresholdsByQueue[$0] ?? 20 },
                                                 shortAbandonSeconds: settings.kpi.shortAbandonThreshold,
                                                 repeatContactWindowDays: settings.kpi.repeatContactWindowDays, on: tx as! any SQLDatabase)
@@ -111,5 +128,21 @@ enum PerformanceSettingsStore {
             }
         }
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // SLA figures follow the KPI settings (issue 14)
+    }
+}
+
+/// A lock for async code: callers run one after another, in the order they came.
+actor OneAtATime {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard busy else { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }

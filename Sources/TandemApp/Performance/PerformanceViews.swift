@@ -1,6 +1,7 @@
 import Foundation
 import TandemPartners
 import TandemPerformance
+import TandemSources
 
 /// Performance pages: functions of view models only.
 enum PerformanceViews {
@@ -16,6 +17,20 @@ enum PerformanceViews {
     }
 
     static func scorecard(_ card: Scorecard, alerts: [PerformanceAlertDTO], settings: PerformanceSettings, canAdminister: Bool, canImport: Bool, _ context: PageContext) -> HTML {
+        scorecardPage(body: scorecardBody(card, alerts: alerts, settings: settings), canAdminister: canAdminister, canImport: canImport, context)
+    }
+
+    /// The page around a rendered body (what differs per user: the tabs and links they may use).
+    static func scorecardPage(body: HTML, canAdminister: Bool, canImport: Bool, _ context: PageContext) -> HTML {
+        Layout.page("Scorecards", context, section: .performance, """
+        <div class="page-head"><h1>Scorecards</h1>\(canImport ? Components.link(.imports, "Import contacts") : .empty)</div>
+        \(tabs("scorecards", canAdminister: canAdminister, canImport: canImport))
+        \(body)
+        """)
+    }
+
+    /// Everything of the scorecard page that depends only on the figures (pages keep it rendered).
+    static func scorecardBody(_ card: Scorecard, alerts: [PerformanceAlertDTO], settings: PerformanceSettings) -> HTML {
         let period = card.period
         let nav: HTML = """
         <div class="toolbar">
@@ -38,15 +53,13 @@ enum PerformanceViews {
             return cells
         }
         let alertRows: [[HTML]] = alerts.map { ["<a href=\"\(SiteURL.partner(.id($0.teamID)).path)\">\($0.teamName)</a>", "\($0.message)"] }
-        return Layout.page("Scorecards", context, section: .performance, """
-        <div class="page-head"><h1>Scorecards</h1>\(canImport ? Components.link(.imports, "Import contacts") : .empty)</div>
-        \(tabs("scorecards", canAdminister: canAdminister, canImport: canImport))
+        return """
         <p class="lead">Every team side by side, in-house first. Each figure shows its target and sample (n); hover it for its formula and period, click it for the days behind it. A figure on fewer than \(ContactCentreFormat.count(settings.kpi.minimumSample)) contacts is greyed and marked “\(ThinData.label)”: never ranked or judged.</p>
         \(nav)
         \(Components.table(head, rows, empty: "No teams yet.", id: "scorecard"))
         <p class="how">Status against target: <span class="status-met">met</span>, <span class="status-near">near</span> (within \(String(format: "%.0f", settings.nearBandPercent))% on the wrong side), <span class="status-missed">missed</span>. “rank 2 of 4” ranks the teams with enough data on the same queue or channel, always among every team the client compares. “launch” is the partner's first \(settings.baselineWeeks) weeks after go-live.</p>
         <section><h2>Alerts</h2>\(Components.table(["Team", "Alert"], alertRows, empty: "No alerts: no KPI has missed its target several periods in a row or fallen well below its launch baseline.", id: "alerts"))</section>
-        """)
+        """
     }
 
     /// One scorecard figure: the value in the field's units with its target beside it, its rank
@@ -113,6 +126,11 @@ enum PerformanceViews {
             \(FormRenderer.field(FormField(name: "source", label: "Source system", hint: "e.g. genesys, zendesk. (source, external id) is unique: re-importing updates.", required: true), value: values["source"], error: errors["source"]))
             \(FormRenderer.field(FormField(name: "format", label: "Format", kind: .select([("", "From the file name"), ("csv", "CSV"), ("jsonl", "JSON Lines")])), value: values["format"], error: errors["format"]))
             \(FormRenderer.field(FormField(name: "mapping", label: "Column mapping", kind: .textarea, hint: "Only if the file's columns differ from Tandem's: one field=Column per line, e.g. external_id=Ticket ID. Saved for the source."), value: values["mapping"], error: errors["mapping"]))
+            <fieldset id="preset"><legend>Or a contact-centre platform's own export</legend>
+            \(FormRenderer.field(FormField(name: "preset", label: "Source preset", kind: .select([("", "None: a file with Tandem's columns")] + SourcePreset.allCases.map { ($0.rawValue, $0.label) }), hint: "Reads the platform's export as it is (docs/import-presets.md); format and column mapping are then not used."), value: values["preset"], error: errors["preset"]))
+            <div class="field"><label for="f-files">More files of the same export</label><input type="file" id="f-files" name="files[]" multiple><p class="hint">E.g. Zendesk ticket pages, ticket metrics and satisfaction ratings, or Genesys details and the queue/user lookup: one import.</p></div>
+            \(FormRenderer.field(FormField(name: "presetSettings", label: "Preset settings", kind: .textarea, hint: "One per line: team=queue (or roster, site, attribute:NAME, fixed:TEAM; several in order), team.Billing_DE=Alpha Support, queue.Billing_DE=billing-voice, csat=csatScore, customer=customerId. Saved for the source."), value: values["presetSettings"], error: errors["presetSettings"]))
+            </fieldset>
             \(FormRenderer.field(FormField(name: "acceptValid", label: "Store the valid rows even if some rows are bad", kind: .checkbox), value: values["acceptValid"], error: nil))
             <div class="actions"><button type="submit">Import</button></div>
             </form></section>
@@ -177,7 +195,10 @@ enum PerformanceViews {
         let progress: HTML = active ? """
             <p><progress max="100" value="\(percent)">\(percent)%</progress> \(percent)% · \(read) rows read\(live.map { " · now \($0.phase.rawValue)" } ?? ""). This page refreshes every 2 seconds.</p>
             """ : .empty
-        let issueRows: [[HTML]] = run.issues.map { ["\(run.fileName)", "\($0.line)", "<code>\($0.field)</code>", "\($0.reason)"] }
+        let issueRows: [[HTML]] = run.issues.map { issue in
+            let line: HTML = "\(issue.line)\(issue.record.map { " (\($0))" } ?? "")"
+            return ["\(issue.file ?? run.fileName)", line, "<code>\(issue.field)</code>", "\(issue.reason)"]
+        }
         let interruption = interruptionNotice(run, active: active)
         let refresh = active ? "<meta http-equiv=\"refresh\" content=\"2\">" : ""
         let page = Layout.page("Import \(run.fileName)", context, section: .performance, """
@@ -191,7 +212,10 @@ enum PerformanceViews {
             ("Rows read", "\(read)"), ("New \(run.kind == ImportRun.qaEvaluations ? "evaluations" : "contacts")", "\(run.rowsInserted)"),
             ("Updated \(run.kind == ImportRun.qaEvaluations ? "evaluations" : "contacts")", "\(run.rowsUpdated)"),
             ("Rejected rows", "\(run.rowsRejected)"), ("Outcome", run.message.isEmpty ? "—" : "\(run.message)"), ("Requested by", "\(run.requestedBy)"),
-        ]))
+        ] + (run.preset.map { preset in [
+            ("Source preset", "\(SourcePreset(rawValue: preset)?.label ?? preset)"),
+            ("Records left out (not contacts, older copies, deletions)", "\(run.rowsSkipped)"), ("Contacts deleted at the source", "\(run.rowsDeleted)"),
+        ] } ?? [])))
         <section><h2>Rejected rows</h2>\(Components.table(["File", "Line", "Field", "Reason"], issueRows, empty: "None.", id: "issues"))
         \(run.rowsRejected > run.issues.count ? HTML("<p class=\"how\">Showing the first \(run.issues.count); import from the command line with --rejects FILE for all of them.</p>") : .empty)</section>
         """)

@@ -149,19 +149,15 @@ enum RelationshipAPI {
             return try await QBRService.build(partner: partner, quarter: quarter, today: RelationshipSupport.today(), on: req.db)
         }
 
-        // Webhook (admins)
-        api.add(.init(method: .GET, path: ["relationship-settings"], summary: "Webhook and anonymity settings (admins)", tag: tag, response: .ref("RelationshipSettings"))) { req in
+        // Workspace settings of the relationship loop (admins). Webhook subscriptions: `WebhookAPI`.
+        api.add(.init(method: .GET, path: ["relationship-settings"], summary: "The survey anonymity threshold (admins)", tag: tag, response: .ref("RelationshipSettings"))) { req in
             try req.require(.administer)
             return WebhookService.settingsDTO(try await WebhookService.settings(on: req.db))
         }
-        api.add(.init(method: .PUT, path: ["relationship-settings"], summary: "Change the webhook URL and anonymity threshold (admins)", tag: tag,
+        api.add(.init(method: .PUT, path: ["relationship-settings"], summary: "Change the survey anonymity threshold (admins)", tag: tag,
                       request: .ref("RelationshipSettingsInput"), response: .ref("RelationshipSettings"))) { req in
             let principal = try req.require(.administer)
             return WebhookService.settingsDTO(try await WebhookService.saveSettings(req.decodeJSON(RelationshipSettingsInput.self), by: principal.actor, on: req.db))
-        }
-        api.add(.init(method: .GET, path: ["webhook-deliveries"], summary: "Recent webhook deliveries with their status (admins)", tag: tag, response: .array(.ref("WebhookDelivery")))) { req in
-            try req.require(.administer)
-            return try await WebhookService.recent(on: req.db)
         }
     }
 
@@ -236,7 +232,7 @@ enum RelationshipAPI {
             ("surveys", .array(surveyResult)), ("broadcasts", .array(.ref("Broadcast"))), ("goals", .array(.string())), ("scorecardsAvailable", .boolean),
             ("scorecard", .object([
                 ("months", .array(.string())),
-                ("rows", .array(.object([("kpi", .string()), ("label", .string()),
+                ("rows", .array(.object([("kpi", .enumeration(KPIKind.self)), ("label", .string()),
                                          ("figures", .array(.object([("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
                                                                      ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"])))],
                                                                     required: ["display"])))], required: ["kpi", "label", "figures"]))),
@@ -247,13 +243,10 @@ enum RelationshipAPI {
                     ("thin", .boolean), ("trend", .string(enumeration: ["better", "worse", "steady", "unknown"])), ("change", .nullable(.string())),
                 ], required: ["kpi", "label", "display", "sampleSize", "thin", "trend"])))], required: ["items"])),
             ], required: ["months", "rows", "weeksMet", "weeksNear", "weeksMissed", "snapshot"])),
-        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard"]),
-        "RelationshipSettings": .object([("webhookConfigured", .boolean), ("webhookHost", .nullable(.string())), ("anonymityThreshold", .integer(minimum: 1))],
-                                        required: ["webhookConfigured", "anonymityThreshold"]),
-        "RelationshipSettingsInput": .object([("webhookURL", .nullable(.string(description: "http(s) URL; empty turns notifications off"))), ("anonymityThreshold", .integer(minimum: 1, maximum: 50))],
-                                             required: ["anonymityThreshold"]),
-        "WebhookDelivery": .object([("id", .uuid), ("event", .string()), ("text", .string()), ("status", .enumeration(DeliveryStatus.self)), ("attempts", .integer()),
-                                    ("nextAttemptAt", .nullable(.dateTime)), ("lastError", .string()), ("sentAt", .nullable(.dateTime)), ("createdAt", .dateTime)],
-                                   required: ["id", "event", "text", "status", "attempts", "lastError", "createdAt"]),
+            ("smartGoals", .array(.ref("SmartGoal"))),
+        ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard",
+                      "smartGoals"]),
+        "RelationshipSettings": .object([("anonymityThreshold", .integer(minimum: 1))], required: ["anonymityThreshold"]),
+        "RelationshipSettingsInput": .object([("anonymityThreshold", .integer(minimum: 1, maximum: 50))], required: ["anonymityThreshold"]),
     ]
 }

@@ -40,6 +40,26 @@ enum RelationshipPages {
         return out
     }
 
+    /// The same, kept until the relationship data or the registry changes, the day ends, or the
+    /// next escalation deadline of an open incident passes (when it would become breached).
+    static func keptAttention(_ req: Request, scope: PartnerScope) async throws -> Attention {
+        try await keptAttentionAndTables(req, scope: scope).attention
+    }
+
+    /// The attention lists and their tables rendered once (pages under load reuse the HTML).
+    struct KeptAttention: Sendable { let attention: Attention; let tables: HTML }
+
+    static func keptAttentionAndTables(_ req: Request, scope: PartnerScope) async throws -> KeptAttention {
+        try await req.derived("relationship:attention:\(scope.cacheKey):\(RelationshipSupport.today())", areas: [.relationship, .registry]) { db in
+            let now = Date()
+            let found = try await attention(scope: scope, on: db)
+            let open = try await IncidentService.list(scope: scope, now: now, on: db).filter { $0.status.isOpen }
+            let nextDeadline = open.flatMap(\.escalation).filter { !$0.breached && $0.due > now }.map(\.due).min()
+            return (KeptAttention(attention: found, tables: attentionTables(found)),
+                    validUntil: min(nextDeadline ?? .distantFuture, Clock.nextUTCMidnight(after: now)), cost: found.total)
+        }
+    }
+
     /// The "needs attention" block shown on the overview, the dashboard and partner pages.
     static func attentionTables(_ a: Attention) -> HTML {
         let acks: [[HTML]] = a.overdueAcknowledgements.map { ["\($0.partnerName)", Components.link(.broadcast(.id($0.broadcastID)), $0.title), "\($0.due)"] }
@@ -66,19 +86,19 @@ enum RelationshipPages {
         let principal = try req.requirePrincipal()
         let today = RelationshipSupport.today()
         let quarter = Quarter(containing: today)
-        let partners = try await PartnerService.list(scope: principal.scope, on: req.db).filter { $0.kind == .partner }
+        let partners = try await PartnerService.kept(req, scope: principal.scope).filter { $0.kind == .partner }
         var rows: [[HTML]] = []
         for p in partners {
-            let health = try await HealthService.compute(partner: p, quarter: quarter, today: today, on: req.db)
-            let previous = try await HealthService.compute(partner: p, quarter: quarter.previous, today: today, on: req.db)
+            let health = try await HealthService.kept(req, partner: p, quarter: quarter, today: today)
+            let previous = try await HealthService.kept(req, partner: p, quarter: quarter.previous, today: today)
             rows.append([Components.link(.relationshipPartner(.id(p.id)), p.name), Components.badge(p.status.label, p.status.rawValue),
                          RelationshipSupport.healthScore(health), RelationshipSupport.healthScore(previous),
                          Components.link(.qbr(.id(p.id)), "QBR \(quarter)")])
         }
-        let attention = try await attention(scope: principal.scope, on: req.db)
+        let attention = try await keptAttention(req, scope: principal.scope)
         let links: [HTML] = [Components.link(.broadcasts, "Change broadcasts"), Components.link(.incidents, "Incidents"), Components.link(.surveys, "Trust surveys"),
                              Components.link(.calendarAccount, "Meetings in your calendar")]
-            + (principal.can(.administer) ? [Components.link(.webhooks, "Chat webhook")] : [])
+            + (principal.can(.administer) ? [Components.link(.webhooks, "Webhooks"), Components.link(.relationshipSettings, "Settings")] : [])
         return Layout.page("Relationship", req.pageContext(), section: .relationship, """
         <h1>Relationship</h1>
         <p class="lead">Communication and trust, made measurable: broadcasts, cadence, incidents, surveys both ways and one health index per partner.</p>
@@ -99,7 +119,7 @@ enum RelationshipPages {
         let db = req.db
         let today = RelationshipSupport.today()
         let quarter = (try? req.query.get(String.self, at: "quarter")).flatMap(Quarter.init) ?? Quarter(containing: today)
-        let history = try await HealthService.history(partner: p, through: quarter, today: today, on: db)
+        let history = try await HealthService.keptHistory(req, partner: p, through: quarter, today: today)
         let commitments = try await CadenceService.commitments(of: p.id, quarters: quarter.trailing(4), today: today, on: db)
         let series = try await CadenceService.series(of: p.id, on: db)
         let meetings = try await CadenceService.meetings(of: p.id, on: db)

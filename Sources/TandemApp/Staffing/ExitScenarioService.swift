@@ -28,6 +28,10 @@ struct ExitScenarioDTO: Content, Equatable {
     let teamID: UUID
     let teamName: String
     let noticeDays: Int
+    /// Where the notice period comes from: the contract version in force, or the staffing rules.
+    let noticeSource: String
+    /// The contract's exit terms, when the team has a contract (issue 14).
+    let contract: ContractExitDTO?
     let leavingHoursPerWeek: Double
     let maxDaysExposed: Int
     let uncoveredHoursPerWeek: Double
@@ -46,8 +50,12 @@ enum ExitScenarioService {
 
     static func evaluate(team teamID: UUID, context: PlanContext, on db: any Database) async throws -> ExitScenarioDTO {
         guard let team = context.teams.first(where: { $0.id == teamID }) else { throw Abort(.notFound, reason: "No such team.") }
-        let notice = try await StaffingRulesService.noticePeriods(scope: .all, on: db).first { $0.teamID == teamID }?.noticeDays
-            ?? StaffingRulesService.defaultNoticeDays
+        // The partner's notice from its contract where one exists; the hand-typed rule otherwise.
+        let contract = try await ContractExitTerms.forTeam(teamID, today: LocalDate(date: Date()), on: db)
+        var notice = StaffingRulesService.defaultNoticeDays
+        if let contract { notice = contract.partnerNoticeDays }
+        else if let rule = try await StaffingRulesService.noticePeriods(scope: .all, on: db).first(where: { $0.teamID == teamID }) { notice = rule.noticeDays }
+        let source = contract.map { "contract version \($0.contractVersion) (partner's notice)" } ?? "staffing rules (no contract)"
         let leadTimes = try await StaffingRulesService.leadTimes(on: db)
         let required = context.plan.teamChannelHours
         let actual = context.coverage.teamChannelHours(channelOf: context.channelOf)
@@ -61,7 +69,7 @@ enum ExitScenarioService {
         let result = ExitScenario.evaluate(leaving: teamID, noticeDays: notice, channels: inputs)
         let names = Dictionary(context.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return ExitScenarioDTO(
-            week: context.dto.week, teamID: teamID, teamName: team.name, noticeDays: notice, leavingHoursPerWeek: result.leavingHoursPerWeek,
+            week: context.dto.week, teamID: teamID, teamName: team.name, noticeDays: notice, noticeSource: source, contract: contract, leavingHoursPerWeek: result.leavingHoursPerWeek,
             maxDaysExposed: result.maxDaysExposed, uncoveredHoursPerWeek: result.uncoveredHoursPerWeek, uncoveredHoursTotal: result.uncoveredHoursTotal,
             channels: result.channels.map { c in
                 ExitChannelDTO(channelID: c.channel, channelName: context.channelNames[c.channel] ?? "?", hiringDays: c.leadTime.hiringDays,

@@ -151,7 +151,6 @@ enum PlanService {
         let policies = try await StaffingSettingsService.policies(on: db)
         let book = try await AllocationBook.load(on: db)
         let allTeams = try await PartnerService.list(scope: .all, on: db)
-        let teams = scope.visible(allTeams, owner: \.id)
         let names = Dictionary(allTeams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let channels = try await Channel.query(on: db).all()
         let channelNames = Dictionary(channels.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -182,6 +181,9 @@ enum PlanService {
         }
         let coverage = Coverage.compare(plan: plan.lines, scheduled: scheduled)
         let totals = coverage.totals()
+        // Teams that staff work, and any other that holds required or scheduled hours this week
+        // (a prospect or an ended partner appears only when it has some).
+        let teams = scope.visible(allTeams, owner: \.id).filter { $0.status.staffsWork || totals[$0.id] != nil }
         let teamRows = teams.map { team in
             let t = totals[team.id] ?? Coverage.TeamTotals()
             return PlanTeamDTO(teamID: team.id, teamName: team.name, kind: team.kind, requiredHours: t.requiredHours,

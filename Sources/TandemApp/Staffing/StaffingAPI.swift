@@ -128,8 +128,8 @@ enum StaffingAPI {
         api.add(.init(method: .GET, path: ["staffing", "plan"], summary: "Capacity plan of a week: required vs scheduled hours per team, concentration warnings", tag: tag,
                       response: .ref("StaffingPlan"), query: [week])) { req in
             let principal = try req.requirePrincipal()
-            let week = try await PlanService.week(from: try? req.query.get(String.self, at: "week"), on: req.db)
-            return try await PlanService.build(week: week, scope: principal.scope, on: req.db).dto
+            let week = try await StaffingFigures.week(req, query: try? req.query.get(String.self, at: "week"))
+            return try await StaffingFigures.plan(req, week: week, scope: principal.scope).dto
         }
         api.add(.init(method: .GET, path: ["staffing", "exit"], summary: "Exit scenario: what if a team leaves (client roles)", tag: tag,
                       response: .ref("ExitScenario"), query: [week, .init(name: "team", schema: .uuid, description: "the team leaving (required)")])) { req in
@@ -139,8 +139,8 @@ enum StaffingAPI {
                 throw ValidationFailed(fields: FieldErrors(["team": "is required: the id of the team leaving"]))
             }
             try principal.scope.require(team, notFound: "No such team.")
-            let week = try await PlanService.week(from: try? req.query.get(String.self, at: "week"), on: req.db)
-            let context = try await PlanService.build(week: week, scope: .all, on: req.db)
+            let week = try await StaffingFigures.week(req, query: try? req.query.get(String.self, at: "week"))
+            let context = try await StaffingFigures.plan(req, week: week, scope: .all)
             let dto = try await ExitScenarioService.evaluate(team: team, context: context, on: req.db)
             return principal.isPartnerUser ? ExitScenarioService.forPartner(dto) : dto
         }
@@ -333,7 +333,8 @@ enum StaffingAPI {
                                              ("teamName", .string()), ("sharePercent", .number), ("shifts", .array(.string())), ("message", .string())],
                                             required: ["scope", "scopeID", "scopeName", "teamID", "teamName", "sharePercent", "shifts", "message"]),
             "ExitScenario": .object([
-                ("week", .date), ("teamID", .uuid), ("teamName", .string()), ("noticeDays", .integer(minimum: 0)), ("leavingHoursPerWeek", .number),
+                ("week", .date), ("teamID", .uuid), ("teamName", .string()), ("noticeDays", .integer(minimum: 0)),
+                ("noticeSource", .string()), ("contract", .nullable(.ref("ContractExit"))), ("leavingHoursPerWeek", .number),
                 ("maxDaysExposed", .integer(minimum: 0)), ("uncoveredHoursPerWeek", .number), ("uncoveredHoursTotal", .number),
                 ("channels", .array(.object([("channelID", .uuid), ("channelName", .string()), ("hiringDays", .integer(minimum: 0)), ("trainingDays", .integer(minimum: 0)),
                                              ("leavingHoursPerWeek", .number), ("daysExposed", .integer(minimum: 0)), ("uncoveredHoursPerWeek", .number), ("uncoveredHoursTotal", .number),
@@ -341,7 +342,7 @@ enum StaffingAPI {
                                                                           required: ["teamID", "teamName", "spareHoursPerWeek", "absorbedHoursPerWeek"])))],
                                             required: ["channelID", "channelName", "hiringDays", "trainingDays", "leavingHoursPerWeek", "daysExposed", "uncoveredHoursPerWeek", "uncoveredHoursTotal", "absorbers"]))),
                 ("method", .string()),
-            ], required: ["week", "teamID", "teamName", "noticeDays", "leavingHoursPerWeek", "maxDaysExposed", "uncoveredHoursPerWeek", "uncoveredHoursTotal", "channels", "method"]),
+            ], required: ["week", "teamID", "teamName", "noticeDays", "noticeSource", "leavingHoursPerWeek", "maxDaysExposed", "uncoveredHoursPerWeek", "uncoveredHoursTotal", "channels", "method"]),
             "StaffingRules": .object([("concentrationLimit", .number), ("exemptOvernight", .boolean),
                                       ("shiftHours", .object([("dayStartsAt", .integer(minimum: 0, maximum: 23)), ("eveningStartsAt", .integer(minimum: 0, maximum: 23)),
                                                               ("overnightStartsAt", .integer(minimum: 0, maximum: 23))], required: ["dayStartsAt", "eveningStartsAt", "overnightStartsAt"]))],

@@ -92,7 +92,9 @@ enum StaffingImportService {
         }
         guard reader.issues.isEmpty else { throw StaffingImportFailed(issues: reader.sortedIssues) }
 
-        return try await storeForecast(parsed, queueIDs: Array(lengths.keys), kind: "forecast", file: file, by: actor, on: db)
+        let result = try await storeForecast(parsed, queueIDs: Array(lengths.keys), kind: "forecast", file: file, by: actor, on: db)
+        try await ContractRecompute.all(on: db)  // required hours and forecast volume feed invoices and SLAs (issue 14)
+        return result
     }
 
     /// Writes checked forecast lines in one transaction (a queue × interval already stored is
@@ -187,7 +189,7 @@ enum StaffingImportService {
         guard reader.issues.isEmpty else { throw StaffingImportFailed(issues: reader.sortedIssues) }
 
         let lines = parsed
-        return try await db.transaction { tx in
+        let result = try await db.transaction { tx in
             var existing: [String: ScheduleRow] = [:]
             if let first = lines.map(\.start).min(), let last = lines.map(\.start).max() {
                 for row in try await ScheduleRow.query(on: tx).filter(\.$partner.$id ~~ Array(Set(lines.map(\.team))))
@@ -219,6 +221,8 @@ enum StaffingImportService {
             return try await record(kind: "schedule", file: file, rows: lines.count, created: created.count, updated: updated,
                                     unchanged: unchanged, starts: lines.map(\.start), by: actor, on: tx)
         }
+        try await ContractRecompute.all(on: db)  // scheduled hours reconcile invoices (issue 14)
+        return result
     }
 
     private static func record(

@@ -153,7 +153,7 @@ final class StaffingImport: Model, @unchecked Sendable {
     init() {}
 }
 
-// MARK: Migrations (appended at the end of `Migrations.register`)
+// MARK: Migrations (appended at the end of `Migrations.all`)
 
 struct CreateQueueStaffingSettings: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -286,7 +286,7 @@ struct CreateStaffingImport: AsyncMigration {
     func revert(on database: any Database) async throws { try await database.schema("staffing_imports").delete() }
 }
 
-/// Staffing's migrations in order; `Migrations.register` appends them at its end.
+/// Staffing's migrations in order; `Migrations.all` appends them at its end.
 enum StaffingMigrations {
     static let all: [any Migration] = [
         CreateQueueStaffingSettings(), CreateForecastInterval(), CreateScheduledInterval(), CreateAllocationShare(),

@@ -34,26 +34,28 @@ enum StaffingPages {
 
     @Sendable static func plan(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
-        let scorecards = try await ScorecardService.Context.load(on: req.db)
-        return StaffingViews.plan(.init(
-            context: context, queues: try await StaffingSettingsService.policies(on: req.db),
-            allocations: try await AllocationService.current(on: week, scope: principal.scope, db: req.db),
-            imports: principal.scope == .all ? try await StaffingImportService.recent(on: req.db) : [],
-            canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser,
-            serviceLevels: try await serviceLevels(week: week, scope: principal.scope, context: scorecards, on: req.db),
-            canExit: !principal.isPartnerUser || scorecards.settings.partners.shareExitScenarios
-        ), req.pageContext())
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let data = try await StaffingFigures.planPage(req, week: week, scope: principal.scope)
+        let source = try await ScorecardFigures.source(req)
+        var page = StaffingViews.PlanPage(context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
+                                          canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser)
+        page.serviceLevels = try await serviceLevels(req, week: week, scope: principal.scope, source: source)
+        page.canExit = !principal.isPartnerUser || source.context.settings.partners.shareExitScenarios
+        // Rendered once per change of the plan or the measured service levels (rendering was a third of a page view).
+        let body = try await req.derived("staffing:plan-html:\(week):\(principal.scope.cacheKey):\(page.canEdit):\(page.partnerView):\(page.canExit)",
+                                         areas: StaffingFigures.areas + ScorecardSource.areas) { [page] _ in
+            (StaffingViews.planBody(page), validUntil: .distantFuture, cost: data.context.dto.queues.count + data.context.dto.teams.count)
+        }
+        return StaffingViews.planPage(body: body, req.pageContext())
     }
 
     /// Each team's service level for the plan's week, or for the latest week with contacts when
     /// the plan's week has none yet (a plan is usually for a week still to come).
-    static func serviceLevels(week: LocalDate, scope: PartnerScope, context: ScorecardService.Context,
-                              on db: any Database) async throws -> [UUID: (cell: ScorecardCell, period: ReportingPeriod)] {
+    static func serviceLevels(_ req: Request, week: LocalDate, scope: PartnerScope,
+                              source: ScorecardSource) async throws -> [UUID: (cell: ScorecardCell, period: ReportingPeriod)] {
         var period = ReportingPeriod(kind: .week, containing: UTCDay(week.startOfDayUTC))
-        if let latest = try await ScorecardService.latestPeriod(.week, on: db), latest < period { period = latest }
-        let card = try await ScorecardService.visibleSeries(.week, first: period.index, count: 1, grouping: .team, scope: scope, context: context, on: db)[0]
+        if let latest = source.latestPeriod(.week), latest < period { period = latest }
+        let card = try await ScorecardFigures.series(req, .week, first: period.index, count: 1, grouping: .team, scope: scope)[0]
         var out: [UUID: (cell: ScorecardCell, period: ReportingPeriod)] = [:]
         for row in card.rows { if let cell = row.cell(.serviceLevel) { out[row.teamID] = (cell, period) } }
         return out
@@ -61,8 +63,8 @@ enum StaffingPages {
 
     @Sendable static func heatmap(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
         return StaffingViews.heatmaps(context, partnerView: principal.isPartnerUser, req.pageContext())
     }
 
@@ -70,8 +72,8 @@ enum StaffingPages {
     @Sendable static func exit(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         try await ExitScenarioService.requireReadable(principal, on: req.db)
-        let week = try await PlanService.week(from: weekQuery(req), on: req.db)
-        let context = try await PlanService.build(week: week, scope: .all, on: req.db)
+        let week = try await StaffingFigures.week(req, query: weekQuery(req))
+        let context = try await StaffingFigures.plan(req, week: week, scope: .all)
         if let own = principal.scope.partnerID {
             // Shared with partners: their own team leaving, nobody else's capacity named.
             let dto = try await ExitScenarioService.evaluate(team: own, context: context, on: req.db)
@@ -381,15 +383,17 @@ enum StaffingPages {
     // MARK: Sections for the dashboard and the partner page
 
     static func dashboardSection(_ req: Request, principal: Principal) async throws -> HTML {
-        let week = try await PlanService.defaultWeek(on: req.db)
-        let context = try await PlanService.build(week: week, scope: principal.scope, on: req.db)
-        return StaffingViews.dashboardSection(context.dto)
+        let week = try await StaffingFigures.week(req, query: nil)
+        let context = try await StaffingFigures.plan(req, week: week, scope: principal.scope)
+        return try await req.derived("staffing:dashboard-html:\(week):\(principal.scope.cacheKey)", areas: StaffingFigures.areas) { _ in
+            (StaffingViews.dashboardSection(context.dto), validUntil: .distantFuture, cost: context.dto.teams.count + 1)
+        }
     }
 
     static func partnerSection(_ req: Request, team: UUID, principal: Principal) async throws -> HTML {
-        let week = try await PlanService.defaultWeek(on: req.db)
+        let week = try await StaffingFigures.week(req, query: nil)
         let scope: PartnerScope = principal.scope == .all ? .all : principal.scope
-        let context = try await PlanService.build(week: week, scope: scope, on: req.db)
+        let context = try await StaffingFigures.plan(req, week: week, scope: scope)
         let allocations = try await AllocationService.current(on: week, scope: .only(team), db: req.db)
         var showConcentration = !principal.isPartnerUser
         if !showConcentration { showConcentration = try await PerformanceSettingsStore.load(on: req.db).partners.shareConcentration }

@@ -64,6 +64,15 @@ enum StaffingViews {
     }
 
     static func plan(_ p: PlanPage, _ context: PageContext) -> HTML {
+        planPage(body: planBody(p), context)
+    }
+
+    static func planPage(body: HTML, _ context: PageContext) -> HTML {
+        Layout.page("Staffing plan", context, section: .staffing, body)
+    }
+
+    /// The plan page's content: the same for everyone with the same scope and rights (pages keep it rendered).
+    static func planBody(_ p: PlanPage) -> HTML {
         let d = p.context.dto
         let teamRows: [[HTML]] = d.teams.map { t in
             ["\(t.teamName)", "\(t.kind.label)", "\(h(t.requiredHours))", "\(h(t.scheduledHours))",
@@ -105,7 +114,7 @@ enum StaffingViews {
         let actions: HTML = p.canEdit
             ? "<div>\(Components.link(.staffingForecastImport, "Import forecast")) · \(Components.link(.staffingBaseline, "Baseline forecast")) · \(Components.link(.staffingScheduleImport, "Import schedule"))</div>"
             : .empty
-        return Layout.page("Staffing plan", context, section: .staffing, """
+        return """
         \(tabs(d.week, canExit: p.canExit))
         <div class="page-head"><h1>Capacity plan</h1>\(actions)</div>
         \(weekSwitcher(.staffing, d.week))
@@ -129,7 +138,7 @@ enum StaffingViews {
         \(p.partnerView ? HTML.empty : HTML("""
         <section><h2>Recent imports</h2>\(Components.table(["When", "Kind", "File", "Rows", "Written", "Period"], importRows, empty: "Nothing imported yet.", id: "imports"))</section>
         """))
-        """)
+        """
     }
 
     /// Every queue whose work no allocation fully covers, so "Unallocated" agrees with the queue table.
@@ -235,7 +244,7 @@ enum StaffingViews {
                     "\(c.daysExposed)", "\(absorbers)", "\(h(c.uncoveredHoursPerWeek))", "\(h(c.uncoveredHoursTotal))"]
         }
         let cards: [HTML] = [
-            card("Notice period", "\(dto.noticeDays) d", "as entered for \(dto.teamName) (Rules)"),
+            card("Notice period", "\(dto.noticeDays) d", dto.contract == nil ? "as entered for \(dto.teamName) (Rules)" : "the partner's notice in \(dto.noticeSource)"),
             card("Hours carried", h(dto.leavingHoursPerWeek), "required hours per week of \(dto.teamName)"),
             card("Days exposed", "\(dto.maxDaysExposed)", "longest channel lead time beyond the notice"),
             card("Uncovered per week", h(dto.uncoveredHoursPerWeek), "after other teams' spare capacity"),
@@ -251,6 +260,7 @@ enum StaffingViews {
         \(Components.table(["Channel", "Leaving h/week", "Lead time", "Days exposed", "Could absorb", "Uncovered h/week", "Uncovered h total"], rows, empty: "\(dto.teamName) carries no required hours this week.", id: "exit-channels"))
         \(how(dto.method + " Hours from the plan and schedules of the week of \(dto.week.display)."))
         </section>
+        \(ContractViews.exitSection(dto.contract, teamID: dto.teamID, teamName: dto.teamName))
         """)
     }
 

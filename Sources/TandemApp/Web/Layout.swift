@@ -9,7 +9,14 @@ struct PageContext: Sendable {
     var flash: String? = nil
 }
 
-enum NavSection: Sendable { case home, partners, catalogue, performance, relationship, staffing, audit, users, account, none }
+enum NavSection: Sendable { case home, partners, catalogue, performance, relationship, staffing, audit, users, account, none
+    // Choosing and designing partnerships (issue 15).
+    case selection
+    // Contracts and money (issue 14).
+    case contracts
+    // The front line (issue 16).
+    case frontline
+}
 
 enum Layout {
     static func page(_ title: String, _ context: PageContext, section: NavSection = .none, _ body: HTML) -> HTML {
@@ -46,6 +53,11 @@ enum Layout {
         links.append(link(.performance, "Performance", .performance))
         links.append(link(.relationship, "Relationship", .relationship))
         links.append(link(.staffing, "Staffing", .staffing))
+        // Choosing and designing partnerships (issue 15): partner users find their RFPs there.
+        links.append(link(.selection, "Selection", .selection))
+        links.append(link(.contracts, "Contracts", .contracts))
+        // The front line (issue 16).
+        links.append(link(.frontline, "Front line", .frontline))
         if principal.can(.administer) {
             links.append(link(.users, "Users", .users))
             links.append(link(.audit, "Audit log", .audit))

@@ -26,7 +26,7 @@ enum SiteURL: Sendable {
     case escalationPolicy(partner: Ref), feedbackNew(partner: Ref)
     case incidents, incidentNew(partner: Ref), incident(Ref), alertIncident(Ref)
     case surveys, survey(Ref), surveyAnswer(survey: Ref, partner: Ref)
-    case webhooks, webhookRetry(Ref)
+    case webhooks
     case calendarAccount
     /// The secret feed address; nil registers the route.
     case calendarFeed(String?)
@@ -34,6 +34,29 @@ enum SiteURL: Sendable {
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
     // Truth at a glance: a scorecard figure's days (query: team, kpi, period, at, queue or channel).
     case performanceDrill
+    // Choosing and designing partnerships (issue 15).
+    case selection, selectionTemplates, selectionTemplateNew, selectionTemplate(Ref), selectionTemplateCopy(Ref)
+    case sourcingEventNew, sourcingEvent(Ref), sourcingCandidates(Ref), sourcingEvaluators(Ref)
+    case evaluationForm(event: Ref, partner: Ref), rfp(event: Ref, partner: Ref)
+    case referenceNew(event: Ref, partner: Ref), reference(Ref), siteVisitNew(event: Ref, partner: Ref), siteVisit(Ref), siteVisitPhotos(Ref), visitPhoto(Ref)
+    case sourcingComparison(Ref), sourcingDecision(Ref), sourcingDecisionPrint(Ref)
+    case partnerDesign(Ref), partnerDesignPropose(Ref), partnerDesignPeople(Ref), partnerDesignPersonDelete(partner: Ref, person: Ref)
+    case partnerGoals(Ref), goal(Ref), goalDelete(Ref)
+    // Signals out (issue 17): webhook subscriptions, deliveries, relationship settings.
+    case webhookSubscription(Ref), webhookSubscriptionSecret(Ref), webhookSubscriptionPing(Ref), webhookSubscriptionDelete(Ref), webhookReplay(Ref), relationshipSettings
+    // Contracts and money (issue 14).
+    case contracts, contractSettings, partnerContract(Ref), contractVersionNew(partner: Ref), contractVersion(Ref)
+    case contractDocuments(partner: Ref), contractDocument(Ref), contractDocumentDelete(Ref), partnerSLA(Ref)
+    case invoices, invoiceNew(partner: Ref), invoice(Ref), invoiceLines(Ref), invoiceAction(Ref), invoiceDispute(Ref), deliveredHoursImport
+    case costs, inHouseCosts
+    // The front line (issue 16).
+    case frontline, frontlineSettings, frontlineTenure, frontlineProficiency, frontlineRamp, frontlineRecognition, frontlineCalibration, frontlineCalibrationNew
+    case frontlineRoster(Ref), frontlineRosterImport(Ref), frontlineAgentNew(Ref), frontlineAgent(Ref)
+    case frontlineTeamTenure(Ref), frontlineTeamProficiency(Ref), frontlineTeamRecognition(Ref)
+    case frontlineKudosNew(Ref), frontlineCelebrationNew(Ref), frontlineSiteVisitNew(Ref), frontlineContestNew(Ref), frontlineRampPlanNew(Ref)
+    case frontlineRampPlan(Ref), frontlineRampWaveNew(Ref), frontlineRampWave(Ref), frontlineRampWaveOverride(Ref)
+    case frontlineContest(Ref), frontlineContestWinners(Ref)
+    case frontlineCalibrationSession(Ref), frontlineCalibrationScores(Ref), frontlineCalibrationClose(Ref)
 
     private static func part(_ ref: Ref, _ name: String) -> String {
         switch ref {
@@ -108,7 +131,6 @@ enum SiteURL: Sendable {
         case .survey(let r): return ["relationship", "surveys", p(r, "surveyID")]
         case .surveyAnswer(let s, let r): return ["relationship", "surveys", p(s, "surveyID"), "partners", p(r, "partnerID")]
         case .webhooks: return ["relationship", "webhooks"]
-        case .webhookRetry(let r): return ["relationship", "webhooks", p(r, "deliveryID"), "retry"]
         case .calendarAccount: return ["account", "calendar"]
         case .calendarFeed(let token): return ["calendar", token ?? ":feedToken"]
         case .staffing: return ["staffing"]
@@ -125,6 +147,90 @@ enum SiteURL: Sendable {
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
         // Truth at a glance.
         case .performanceDrill: return ["performance", "figure"]
+        // Choosing and designing partnerships (issue 15).
+        case .selection: return ["selection"]
+        case .selectionTemplates: return ["selection", "templates"]
+        case .selectionTemplateNew: return ["selection", "templates", "new"]
+        case .selectionTemplate(let r): return ["selection", "templates", p(r, "templateID")]
+        case .selectionTemplateCopy(let r): return ["selection", "templates", p(r, "templateID"), "copy"]
+        case .sourcingEventNew: return ["selection", "events", "new"]
+        case .sourcingEvent(let r): return ["selection", "events", p(r, "eventID")]
+        case .sourcingCandidates(let r): return ["selection", "events", p(r, "eventID"), "candidates"]
+        case .sourcingEvaluators(let r): return ["selection", "events", p(r, "eventID"), "evaluators"]
+        case .evaluationForm(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "score"]
+        case .rfp(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "rfp"]
+        case .referenceNew(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "references"]
+        case .reference(let r): return ["selection", "references", p(r, "referenceID")]
+        case .siteVisitNew(let e, let r): return ["selection", "events", p(e, "eventID"), "candidates", p(r, "partnerID"), "visits"]
+        case .siteVisit(let r): return ["selection", "visits", p(r, "visitID")]
+        case .siteVisitPhotos(let r): return ["selection", "visits", p(r, "visitID"), "photos"]
+        case .visitPhoto(let r): return ["selection", "photos", p(r, "photoID")]
+        case .sourcingComparison(let r): return ["selection", "events", p(r, "eventID"), "compare"]
+        case .sourcingDecision(let r): return ["selection", "events", p(r, "eventID"), "decision"]
+        case .sourcingDecisionPrint(let r): return ["selection", "events", p(r, "eventID"), "decision", "print"]
+        case .partnerDesign(let r): return ["partners", p(r, "partnerID"), "design"]
+        case .partnerDesignPropose(let r): return ["partners", p(r, "partnerID"), "design", "propose"]
+        case .partnerDesignPeople(let r): return ["partners", p(r, "partnerID"), "design", "people"]
+        case .partnerDesignPersonDelete(let r, let person): return ["partners", p(r, "partnerID"), "design", "people", p(person, "personID"), "delete"]
+        case .partnerGoals(let r): return ["partners", p(r, "partnerID"), "goals"]
+        case .goal(let r): return ["goals", p(r, "goalID")]
+        case .goalDelete(let r): return ["goals", p(r, "goalID"), "delete"]
+        // Signals out (issue 17).
+        case .webhookSubscription(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID")]
+        case .webhookSubscriptionSecret(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "secret"]
+        case .webhookSubscriptionPing(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "ping"]
+        case .webhookSubscriptionDelete(let r): return ["relationship", "webhooks", "subscriptions", p(r, "subscriptionID"), "delete"]
+        case .webhookReplay(let r): return ["relationship", "webhooks", "deliveries", p(r, "deliveryID"), "replay"]
+        case .relationshipSettings: return ["relationship", "settings"]
+        // Contracts and money (issue 14).
+        case .contracts: return ["contracts"]
+        case .contractSettings: return ["contracts", "settings"]
+        case .partnerContract(let r): return ["partners", p(r, "partnerID"), "contract"]
+        case .contractVersionNew(let r): return ["partners", p(r, "partnerID"), "contract", "versions"]
+        case .contractVersion(let r): return ["contracts", "versions", p(r, "versionID")]
+        case .contractDocuments(let r): return ["partners", p(r, "partnerID"), "contract", "documents"]
+        case .contractDocument(let r): return ["contracts", "documents", p(r, "documentID")]
+        case .contractDocumentDelete(let r): return ["contracts", "documents", p(r, "documentID"), "delete"]
+        case .partnerSLA(let r): return ["partners", p(r, "partnerID"), "sla"]
+        case .invoices: return ["invoices"]
+        case .invoiceNew(let r): return ["partners", p(r, "partnerID"), "invoices"]
+        case .invoice(let r): return ["invoices", p(r, "invoiceID")]
+        case .invoiceLines(let r): return ["invoices", p(r, "invoiceID"), "lines"]
+        case .invoiceAction(let r): return ["invoices", p(r, "invoiceID"), "action"]
+        case .invoiceDispute(let r): return ["invoices", p(r, "invoiceID"), "dispute"]
+        case .deliveredHoursImport: return ["invoices", "delivered-hours"]
+        case .costs: return ["costs"]
+        case .inHouseCosts: return ["costs", "in-house"]
+        // The front line (issue 16).
+        case .frontline: return ["frontline"]
+        case .frontlineSettings: return ["frontline", "settings"]
+        case .frontlineTenure: return ["frontline", "tenure"]
+        case .frontlineProficiency: return ["frontline", "proficiency"]
+        case .frontlineRamp: return ["frontline", "ramp"]
+        case .frontlineRecognition: return ["frontline", "recognition"]
+        case .frontlineCalibration: return ["frontline", "calibration"]
+        case .frontlineCalibrationNew: return ["frontline", "calibration", "new"]
+        case .frontlineRoster(let r): return ["frontline", "teams", p(r, "partnerID"), "roster"]
+        case .frontlineRosterImport(let r): return ["frontline", "teams", p(r, "partnerID"), "roster", "import"]
+        case .frontlineAgentNew(let r): return ["frontline", "teams", p(r, "partnerID"), "agents", "new"]
+        case .frontlineAgent(let r): return ["frontline", "agents", p(r, "rosterAgentID")]
+        case .frontlineTeamTenure(let r): return ["frontline", "teams", p(r, "partnerID"), "tenure"]
+        case .frontlineTeamProficiency(let r): return ["frontline", "teams", p(r, "partnerID"), "proficiency"]
+        case .frontlineTeamRecognition(let r): return ["frontline", "teams", p(r, "partnerID"), "recognition"]
+        case .frontlineKudosNew(let r): return ["frontline", "teams", p(r, "partnerID"), "kudos"]
+        case .frontlineCelebrationNew(let r): return ["frontline", "teams", p(r, "partnerID"), "celebrations"]
+        case .frontlineSiteVisitNew(let r): return ["frontline", "teams", p(r, "partnerID"), "site-visits"]
+        case .frontlineContestNew(let r): return ["frontline", "teams", p(r, "partnerID"), "contests"]
+        case .frontlineRampPlanNew(let r): return ["frontline", "teams", p(r, "partnerID"), "ramp-plans"]
+        case .frontlineRampPlan(let r): return ["frontline", "ramp", p(r, "planID")]
+        case .frontlineRampWaveNew(let r): return ["frontline", "ramp", p(r, "planID"), "waves"]
+        case .frontlineRampWave(let r): return ["frontline", "ramp-waves", p(r, "waveID")]
+        case .frontlineRampWaveOverride(let r): return ["frontline", "ramp-waves", p(r, "waveID"), "override"]
+        case .frontlineContest(let r): return ["frontline", "contests", p(r, "contestID")]
+        case .frontlineContestWinners(let r): return ["frontline", "contests", p(r, "contestID"), "winners"]
+        case .frontlineCalibrationSession(let r): return ["frontline", "calibration", p(r, "calibrationID")]
+        case .frontlineCalibrationScores(let r): return ["frontline", "calibration", p(r, "calibrationID"), "scores"]
+        case .frontlineCalibrationClose(let r): return ["frontline", "calibration", p(r, "calibrationID"), "close"]
         }
     }
 
@@ -165,12 +271,35 @@ extension SiteURL {
             .escalationPolicy(partner: p), .feedbackNew(partner: p),
             .incidents, .incidentNew(partner: p), .incident(p), .alertIncident(p),
             .surveys, .survey(p), .surveyAnswer(survey: p, partner: p),
-            .webhooks, .webhookRetry(p),
+            .webhooks,
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
             // Truth at a glance.
             .performanceDrill,
+            // Choosing and designing partnerships.
+            .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
+            .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),
+            .evaluationForm(event: p, partner: p), .rfp(event: p, partner: p),
+            .referenceNew(event: p, partner: p), .reference(p), .siteVisitNew(event: p, partner: p), .siteVisit(p), .siteVisitPhotos(p), .visitPhoto(p),
+            .sourcingComparison(p), .sourcingDecision(p), .sourcingDecisionPrint(p),
+            .partnerDesign(p), .partnerDesignPropose(p), .partnerDesignPeople(p), .partnerDesignPersonDelete(partner: p, person: p),
+            .partnerGoals(p), .goal(p), .goalDelete(p),
+            // Signals out (issue 17).
+            .webhookSubscription(p), .webhookSubscriptionSecret(p), .webhookSubscriptionPing(p), .webhookSubscriptionDelete(p), .webhookReplay(p), .relationshipSettings,
+            // Contracts and money (issue 14).
+            .contracts, .contractSettings, .partnerContract(p), .contractVersionNew(partner: p), .contractVersion(p),
+            .contractDocuments(partner: p), .contractDocument(p), .contractDocumentDelete(p), .partnerSLA(p),
+            .invoices, .invoiceNew(partner: p), .invoice(p), .invoiceLines(p), .invoiceAction(p), .invoiceDispute(p), .deliveredHoursImport,
+            .costs, .inHouseCosts,
+            // The front line (issue 16).
+            .frontline, .frontlineSettings, .frontlineTenure, .frontlineProficiency, .frontlineRamp, .frontlineRecognition, .frontlineCalibration, .frontlineCalibrationNew,
+            .frontlineRoster(p), .frontlineRosterImport(p), .frontlineAgentNew(p), .frontlineAgent(p),
+            .frontlineTeamTenure(p), .frontlineTeamProficiency(p), .frontlineTeamRecognition(p),
+            .frontlineKudosNew(p), .frontlineCelebrationNew(p), .frontlineSiteVisitNew(p), .frontlineContestNew(p), .frontlineRampPlanNew(p),
+            .frontlineRampPlan(p), .frontlineRampWaveNew(p), .frontlineRampWave(p), .frontlineRampWaveOverride(p),
+            .frontlineContest(p), .frontlineContestWinners(p),
+            .frontlineCalibrationSession(p), .frontlineCalibrationScores(p), .frontlineCalibrationClose(p),
         ]
     }()
 }

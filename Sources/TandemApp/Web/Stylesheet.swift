@@ -7,7 +7,7 @@ enum Stylesheet {
             var headers = HTTPHeaders()
             headers.contentType = .css
             headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-            return Response(status: .ok, headers: headers, body: .init(string: css + RelationshipStyles.css))
+            return Response(status: .ok, headers: headers, body: .init(string: css + RelationshipStyles.css + SelectionStyles.css))
         }
     }
 
@@ -71,6 +71,7 @@ enum Stylesheet {
     .bar-partner { fill:#6f8fd8; } .bar-in_house { fill:#2e9a62; } .bar-thin { fill:#c9ced8; }
     .how { color:var(--muted); font-size:13px; }
     ul.changes { margin:0; padding-left:16px; font-size:13px; } del { color:var(--bad); } ins { color:var(--good); text-decoration:none; }
+    ul.alert-list { margin:0; padding-left:16px; } ul.alert-list li { margin:2px 0; }
     .tabs { display:flex; gap:16px; margin:0 0 14px; border-bottom:1px solid var(--line); }
     .tabs a { padding:6px 0; color:var(--muted); text-decoration:none; } .tabs a[aria-current=page] { color:var(--ink); border-bottom:2px solid var(--accent); }
     .toolbar { margin:10px 0; display:flex; gap:8px; flex-wrap:wrap; align-items:center; } .toolbar a[aria-current=true] { font-weight:700; }

@@ -10,8 +10,28 @@ enum GeneratedContactFile {
         FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("Cannot write \(path).") }
         defer { try? handle.close() }
+        let generator = Self.generator(count: count, seed: seed)
+        var buffer = Data()
+        buffer.reserveCapacity(1 << 21)
+        buffer.append(contentsOf: (ContactGenerator.csvHeader + "\n").utf8)
+        var written = 0
+        for contact in generator {
+            buffer.append(contentsOf: contact.csvLine.utf8)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 {
+                handle.write(buffer)
+                written += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        handle.write(buffer)
+        return written + buffer.count
+    }
+
+    /// The demo teams and queues, a year of seasonal traffic holding `count` contacts.
+    static func generator(count: Int, seed: UInt64) -> ContactGenerator {
         let lastDay = UTCDay(Date())
-        let generator = ContactGenerator(
+        return ContactGenerator(
             teams: [
                 .init(name: "Northwind In-house", site: "Denver HQ", trend: .steady(0.78)),
                 .init(name: "Harborline Contact Services", site: "Tampa", trend: .improving(from: 0.45, to: 0.82)),
@@ -28,20 +48,5 @@ enum GeneratedContactFile {
             firstDay: UTCDay(daysSince1970: lastDay.daysSince1970 - 364), lastDay: lastDay,
             dailyVolume: max(1, Double(count) / (364 * 15 * 0.93)), limit: count, seed: seed, idPrefix: "g\(seed)", idWidth: 8
         )
-        var buffer = Data()
-        buffer.reserveCapacity(1 << 21)
-        buffer.append(contentsOf: (ContactGenerator.csvHeader + "\n").utf8)
-        var written = 0
-        for contact in generator {
-            buffer.append(contentsOf: contact.csvLine.utf8)
-            buffer.append(0x0A)
-            if buffer.count >= 1 << 20 {
-                handle.write(buffer)
-                written += buffer.count
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        handle.write(buffer)
-        return written + buffer.count
     }
 }

@@ -1,7 +1,7 @@
 /// How contact or QA records link to the roster: ids are matched exactly (after the importers'
 /// trimming), and ids the roster does not know are listed with their record counts, never dropped.
-public struct AgentLinks: Hashable, Sendable {
-    public struct UnknownAgent: Hashable, Sendable {
+public struct AgentLinks: Hashable, Sendable, Codable {
+    public struct UnknownAgent: Hashable, Sendable, Codable {
         public let agentID: String
         public let records: Int
     }

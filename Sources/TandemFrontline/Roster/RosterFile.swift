@@ -10,8 +10,10 @@ public struct RosterFile: Sendable {
     public var isAccepted: Bool { issues.isEmpty }
 
     /// Reads a CSV roster (header row first) for `teamID`. An agent id may appear once per file:
-    /// a second row for it is an issue naming the first row's line.
-    public static func read(_ source: some ByteChunkSource, teamID: String) -> RosterFile {
+    /// a second row for it is an issue naming the first row's line. With `references`, a site must
+    /// be one of the team's sites (matched ignoring case, stored as the team spells it) and every
+    /// queue one of the catalogue's queue ids.
+    public static func read(_ source: some ByteChunkSource, teamID: String, references: RosterReferences? = nil) -> RosterFile {
         var csv = CSVRecordReader(source)
         let header: CSVRecordReader.Record?
         do { header = try csv.next() } catch { return .fileIssue("could not be read: \(error)") }
@@ -64,7 +66,12 @@ public struct RosterFile: Sendable {
                 firstLine[id] = record.line
             }
             switch RosterRowValidator.validate(values, line: record.line, teamID: teamID) {
-            case .success(let agent): agents.append(agent)
+            case .success(var agent):
+                if let references {
+                    let found = references.issues(for: &agent, line: record.line)
+                    if !found.isEmpty { issues.append(contentsOf: found); continue }
+                }
+                agents.append(agent)
             case .failure(let rowIssues): issues.append(contentsOf: rowIssues.issues)
             }
         }
@@ -76,5 +83,39 @@ public struct RosterFile: Sendable {
 
     private static func fileIssue(_ reason: String) -> RosterFile {
         RosterFile(agents: [], issues: [RowIssue(line: 1, field: "file", reason: "the file \(reason)")])
+    }
+}
+
+/// What a roster row may refer to: the team's sites and the catalogue's queue ids.
+public struct RosterReferences: Sendable {
+    /// Lower-cased name → the name as the team spells it.
+    let sites: [String: String]
+    let queues: Set<String>
+
+    public init(sites: [String], queues: [String]) {
+        self.sites = Dictionary(sites.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.queues = Set(queues)
+    }
+
+    /// The row's issues (empty when every reference resolves); a matched site is respelt as the team's.
+    public func issues(for agent: inout RosterAgent, line: Int = 1) -> [RowIssue] {
+        var issues: [RowIssue] = []
+        if let site = agent.site {
+            if let known = sites[site.lowercased()] {
+                agent.site = known
+            } else {
+                let listed = sites.values.sorted()
+                issues.append(RowIssue(line: line, field: RosterField.site.rawValue, reason: listed.isEmpty
+                    ? "\"\(site)\" is not a site of this team (it has none yet)"
+                    : "\"\(site)\" is not one of this team's sites: " + listed.joined(separator: ", ")))
+            }
+        }
+        let unknown = agent.queues.filter { !queues.contains($0) }
+        if !unknown.isEmpty {
+            issues.append(RowIssue(line: line, field: RosterField.queues.rawValue,
+                                   reason: unknown.map { "\"\($0)\"" }.joined(separator: ", ") + (unknown.count == 1 ? " is not a queue id" : " are not queue ids")
+                                       + " of the catalogue"))
+        }
+        return issues
     }
 }

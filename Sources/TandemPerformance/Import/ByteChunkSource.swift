@@ -10,6 +10,7 @@ public protocol ByteChunkSource {
 public struct FileChunkSource: ByteChunkSource {
     private let handle: FileHandle
     private let chunkSize: Int
+    private var closed = false
     public private(set) var bytesRead: Int = 0
 
     public init(path: String, chunkSize: Int = 1 << 20) throws {
@@ -21,8 +22,10 @@ public struct FileChunkSource: ByteChunkSource {
     }
 
     public mutating func nextChunk() throws -> [UInt8]? {
+        guard !closed else { return nil }
         guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else {
             try? handle.close()
+            closed = true
             return nil
         }
         bytesRead += data.count

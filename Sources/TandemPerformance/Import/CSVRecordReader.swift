@@ -8,11 +8,15 @@ public struct CSVRecordReader {
         public let line: Int
         /// Each field's text; nil when the bytes are not valid UTF-8.
         public let fields: [String?]
+        /// When a field is not valid UTF-8: the record's first bad byte and its offset in the input.
+        public var invalidUTF8: (byte: UInt8, offset: Int)? = nil
     }
 
     private var source: any ByteChunkSource
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Input offset of `buffer[0]`.
+    private var base = 0
     private var exhausted = false
     private var line = 1
     private var started = false
@@ -31,6 +35,7 @@ public struct CSVRecordReader {
         guard let chunk = try source.nextChunk() else { exhausted = true; return false }
         if position > 0 {
             buffer.removeSubrange(0..<position)
+            base += position
             position = 0
         }
         buffer.append(contentsOf: chunk)
@@ -38,7 +43,10 @@ public struct CSVRecordReader {
             // The byte-order mark may straddle tiny chunks: gather three bytes before looking.
             while buffer.count < 3, let more = try source.nextChunk() { buffer.append(contentsOf: more) }
             started = true
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+                buffer.removeFirst(3)
+                base = 3
+            }
         }
         return true
     }
@@ -63,11 +71,17 @@ public struct CSVRecordReader {
                 continue
             }
             let startLine = line
+            let recordStart = position
             line += parsed.newlines
             position = parsed.end
             guard let fields = parsed.fields else { return nil }
             expectedFields = fields.count
-            return Record(line: startLine, fields: fields)
+            var record = Record(line: startLine, fields: fields)
+            if fields.contains(where: { $0 == nil }),
+               let bad = buffer.withUnsafeBufferPointer({ UTF8Validation.firstInvalidByte(UnsafeBufferPointer(rebasing: $0[recordStart..<parsed.end])) }) {
+                record.invalidUTF8 = (buffer[recordStart + bad], base + recordStart + bad)
+            }
+            return record
         }
     }
 

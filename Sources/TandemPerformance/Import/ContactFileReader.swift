@@ -12,13 +12,24 @@ public enum ContactFileFormat: String, CaseIterable, Hashable, Sendable, Codable
     }
 }
 
-/// Streams `RawContactRow`s out of a CSV or JSON Lines source through a column mapping.
-/// A file-level problem (a required column missing from the header) is thrown before any row.
+/// Rows from something other than a CSV or JSON Lines file read through a column mapping: a
+/// source preset turning a platform's own export into canonical rows (TandemSources).
+public protocol ContactRowSource: AnyObject {
+    /// The next row, or nil after the last. A problem with the input as a whole is thrown as a `FileIssue`.
+    func next() throws -> RawContactRow?
+    /// Records read but deliberately not turned into rows, by reason ("not queued: IVR only or outbound").
+    var skippedRecords: [String: Int] { get }
+}
+
+/// Streams `RawContactRow`s out of a CSV or JSON Lines source through a column mapping, or out of
+/// a `ContactRowSource`. A file-level problem (a required column missing from the header) is
+/// thrown before any row.
 public struct ContactFileReader {
-    /// One of the two is set. Held directly (not in an enum payload) so reading mutates the
+    /// One of the three is set. Held directly (not in an enum payload) so reading mutates the
     /// reader's buffer in place instead of copying it.
     private var csv: CSVRecordReader?
     private var lines: LineReader?
+    private var rows: (any ContactRowSource)?
     /// Where each mapped field sits in a CSV record, and how many columns a record must have.
     private var positions: [(field: CanonicalField, position: Int)] = []
     private var columnCount = 0
@@ -37,7 +48,9 @@ public struct ContactFileReader {
             do { header = try csv.next() } catch { throw FileIssue(reason: "could not be read: \(error)") }
             guard let header else { throw FileIssue(reason: "is empty: expected a header row") }
             let names = header.fields.map { $0 ?? "" }
-            if header.fields.contains(where: { $0 == nil }) { throw FileIssue(reason: "header row is not valid UTF-8") }
+            if let bad = header.invalidUTF8 {
+                throw FileIssue(reason: "header row is not valid UTF-8: \(UTF8Validation.describe(byte: bad.byte, offset: bad.offset)) (save the file as UTF-8)")
+            }
             let positions = mapping.positions(in: names)
             let missing = CanonicalField.required.filter { positions[$0] == nil }
             if !missing.isEmpty {
@@ -52,23 +65,40 @@ public struct ContactFileReader {
         }
     }
 
+    /// Rows of a source preset.
+    public init(rows: any ContactRowSource) {
+        self.mapping = ColumnMapping()
+        self.keyIndex = [:]
+        self.rows = rows
+    }
+
+    /// Records a source preset read and left out on purpose, by reason (empty for CSV and JSON Lines).
+    public var skippedRecords: [String: Int] { rows?.skippedRecords ?? [:] }
+
     public mutating func next() throws -> RawContactRow? {
         if csv != nil {
             guard let record = try csv!.next() else { return nil }
             var row = RawContactRow(line: record.line)
             if record.fields.count != columnCount {
-                row.issues.append(RowIssue(line: record.line, field: "row", reason: "has \(record.fields.count) columns; the header has \(columnCount)"))
+                // A bad byte is named first: a broken multi-byte sequence often comes with a mangled row.
+                let count = "has \(record.fields.count) columns; the header has \(columnCount)"
+                let reason = record.invalidUTF8.map { "is not valid UTF-8: \(UTF8Validation.describe(byte: $0.byte, offset: $0.offset)) of the file, and \(count) (save the file as UTF-8)" }
+                    ?? count
+                row.issues.append(RowIssue(line: record.line, field: "row", reason: reason))
                 return row
             }
             for (field, position) in positions {
                 guard let value = record.fields[position] else {
-                    row.issues.append(RowIssue(line: record.line, field: field.rawValue, reason: "is not valid UTF-8 (save the file as UTF-8)"))
+                    row.issues.append(RowIssue(line: record.line, field: field.rawValue, reason: "is not valid UTF-8"
+                        + (record.invalidUTF8.map { " (the row's first bad byte: \(UTF8Validation.describe(byte: $0.byte, offset: $0.offset)) of the file)" } ?? "")
+                        + "; save the file as UTF-8"))
                     continue
                 }
                 row[field] = value
             }
             return row
         }
+        if let rows { return try rows.next() }
         while let (number, bytes) = try lines!.next() {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             return jsonRow(line: number, bytes: bytes)
@@ -78,8 +108,8 @@ public struct ContactFileReader {
 
     private func jsonRow(line: Int, bytes: [UInt8]) -> RawContactRow {
         var row = RawContactRow(line: line)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            row.issues.append(RowIssue(line: line, field: "row", reason: "is not valid UTF-8 (save the file as UTF-8)"))
+        if let bad = UTF8Validation.firstInvalidByte(bytes) {
+            row.issues.append(RowIssue(line: line, field: "row", reason: "is not valid UTF-8: \(UTF8Validation.describe(byte: bytes[bad], offset: bad)) of the line (save the file as UTF-8)"))
             return row
         }
         let object: [String: JSONScalar]
@@ -97,11 +127,25 @@ public struct ContactFileReader {
     }
 }
 
-/// A problem with the file as a whole (reported as line 1).
+/// A problem with the file as a whole (reported at `line`, 1 unless the problem sits further in).
 public struct FileIssue: Error, Sendable, CustomStringConvertible {
     public let reason: String
-    public init(reason: String) { self.reason = reason }
-    public var description: String { "the file \(reason)" }
+    /// Which file, when an import reads several.
+    public let file: String?
+    public let line: Int
+    /// Which record, when the problem is in one (e.g. "record 12").
+    public let record: String?
+    public init(reason: String, file: String? = nil, line: Int = 1, record: String? = nil) {
+        self.reason = reason
+        self.file = file
+        self.line = line
+        self.record = record
+    }
+    /// "the file is empty: …" or "the file ctr.json is not valid JSON at …": a sentence's subject and verb, used as is.
+    public var description: String { "the file \(file.map { "\($0) " } ?? "")\(reason)" }
+
+    /// The issue a rejected run lists for it.
+    public var rowIssue: RowIssue { RowIssue(line: line, field: "file", reason: reason, file: file, record: record) }
 }
 
 /// A JSON value that fits in one column: string, number, boolean or null.

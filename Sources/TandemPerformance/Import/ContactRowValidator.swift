@@ -49,7 +49,9 @@ public final class ContactRowValidator {
     public func validate(_ row: RawContactRow) -> Outcome {
         if !row.issues.isEmpty { return .invalid(row.issues) }
         var issues: [RowIssue] = []
-        func fail(_ field: CanonicalField, _ reason: String) { issues.append(RowIssue(line: row.line, field: field.rawValue, reason: reason)) }
+        func fail(_ field: CanonicalField, _ reason: String) {
+            issues.append(row.context == nil ? RowIssue(line: row.line, field: field.rawValue, reason: reason) : row.issue(row.fieldName(field), reason))
+        }
 
         let externalID = row[.externalID]
         if externalID == nil { fail(.externalID, "is required") }

@@ -5,6 +5,15 @@ public struct RawContactRow: Sendable {
     private var values: [String?]
     /// Problems found while reading (wrong column count, bad encoding, bad JSON).
     public var issues: [RowIssue]
+    /// Source presets: the record's version (newer copies replace older ones, also within one
+    /// file); nil for generic files, where an id repeated in one file is an error.
+    public var version: Int64?
+    /// Source presets: the record says the contact was deleted at the source (only `externalID` and `version` are set).
+    public var isDeletion = false
+    /// Source presets: the record's position in its file, counted from 1.
+    public var ordinal = 0
+    /// Source presets: the file and the source's own field names, for messages.
+    public var context: RowContext?
 
     /// Spaces and tabs off both ends. Hand-written: Foundation's trimming costs more than parsing the row.
     static func trimSpaces(_ text: String) -> String {
@@ -28,6 +37,25 @@ public struct RawContactRow: Sendable {
         self.line = line
         self.values = Array(repeating: nil, count: CanonicalField.allCases.count)
         self.issues = []
+    }
+
+    /// The name a message uses for a field: the source's own with the canonical one, e.g.
+    /// "Queue.EnqueueTimestamp (offered_at)", or the canonical one alone for a generic file.
+    public func fieldName(_ field: CanonicalField) -> String {
+        guard let source = context?.fieldNames[field] else { return field.rawValue }
+        return "\(source) (\(field.rawValue))"
+    }
+
+    /// An issue about this row, carrying its file and record when it has them.
+    public func issue(_ field: String, _ reason: String) -> RowIssue {
+        RowIssue(line: line, field: field, reason: reason, file: context?.file, record: recordLabel)
+    }
+
+    /// "record 7, ContactId 4a1f…" (source presets), nil for generic files.
+    public var recordLabel: String? {
+        guard let context else { return nil }
+        let id = self[.externalID].map { ", \(context.idName) \($0)" } ?? ""
+        return "record \(ordinal)\(id)"
     }
 
     public subscript(field: CanonicalField) -> String? {
@@ -61,5 +89,20 @@ extension CanonicalField {
         case .csat: 15
         case .csatScale: 16
         }
+    }
+}
+
+/// Where a preset's row comes from, for its messages: shared by every row of one file.
+public final class RowContext: Sendable {
+    public let file: String
+    /// What the source calls its id ("ContactId", "ticket", "contactId").
+    public let idName: String
+    /// The source's own name of each canonical field it fills.
+    public let fieldNames: [CanonicalField: String]
+
+    public init(file: String, idName: String, fieldNames: [CanonicalField: String]) {
+        self.file = file
+        self.idName = idName
+        self.fieldNames = fieldNames
     }
 }

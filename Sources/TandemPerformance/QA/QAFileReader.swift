@@ -50,7 +50,9 @@ public struct QAFileReader<Source: ByteChunkSource> {
             let header: CSVRecordReader.Record?
             do { header = try csv.next() } catch { throw FileIssue(reason: "could not be read: \(error)") }
             guard let header else { throw FileIssue(reason: "is empty: expected a header row") }
-            if header.fields.contains(where: { $0 == nil }) { throw FileIssue(reason: "header row is not valid UTF-8") }
+            if let bad = header.invalidUTF8 {
+                throw FileIssue(reason: "header row is not valid UTF-8: \(UTF8Validation.describe(byte: bad.byte, offset: bad.offset)) (save the file as UTF-8)")
+            }
             let names = header.fields.map { ($0 ?? "").trimmingCharacters(in: .whitespaces).lowercased() }
             var positions: [QAField: Int] = [:]
             for field in QAField.allCases {
@@ -74,12 +76,18 @@ public struct QAFileReader<Source: ByteChunkSource> {
             guard let record = try csv.next() else { return nil }
             var row = RawQARow(line: record.line)
             if record.fields.count != columnCount {
-                row.issues.append(RowIssue(line: record.line, field: "row", reason: "has \(record.fields.count) columns; the header has \(columnCount)"))
+                // A bad byte is named first: a broken multi-byte sequence often comes with a mangled row.
+                let count = "has \(record.fields.count) columns; the header has \(columnCount)"
+                let reason = record.invalidUTF8.map { "is not valid UTF-8: \(UTF8Validation.describe(byte: $0.byte, offset: $0.offset)) of the file, and \(count) (save the file as UTF-8)" }
+                    ?? count
+                row.issues.append(RowIssue(line: record.line, field: "row", reason: reason))
                 return row
             }
             for (field, position) in positions {
                 guard let value = record.fields[position] else {
-                    row.issues.append(RowIssue(line: record.line, field: field.rawValue, reason: "is not valid UTF-8 (save the file as UTF-8)"))
+                    row.issues.append(RowIssue(line: record.line, field: field.rawValue, reason: "is not valid UTF-8"
+                        + (record.invalidUTF8.map { " (the row's first bad byte: \(UTF8Validation.describe(byte: $0.byte, offset: $0.offset)) of the file)" } ?? "")
+                        + "; save the file as UTF-8"))
                     continue
                 }
                 row[field] = value
@@ -97,8 +105,8 @@ public struct QAFileReader<Source: ByteChunkSource> {
 
     private static func jsonRow(line: Int, bytes: [UInt8]) -> RawQARow {
         var row = RawQARow(line: line)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            row.issues.append(RowIssue(line: line, field: "row", reason: "is not valid UTF-8 (save the file as UTF-8)"))
+        if let bad = UTF8Validation.firstInvalidByte(bytes) {
+            row.issues.append(RowIssue(line: line, field: "row", reason: "is not valid UTF-8: \(UTF8Validation.describe(byte: bytes[bad], offset: bad)) of the line (save the file as UTF-8)"))
             return row
         }
         let object: [String: QAJSONScalar]

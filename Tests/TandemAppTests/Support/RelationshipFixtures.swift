@@ -15,6 +15,8 @@ struct RelationshipFixture: Sendable {
     let surveyRound: UUID
     /// Admin-only: a webhook delivery naming partner B.
     let deliveryB: UUID
+    /// Admin-only: a webhook subscription (of the client's; names no partner).
+    let subscription: UUID
 
     static func make(on app: Application, partnerB: Partner, manager: UUID, partnerUserB: UUID) async throws -> RelationshipFixture {
         let db = app.db
@@ -46,8 +48,13 @@ struct RelationshipFixture: Sendable {
         delivery.nextAttemptAt = Date()
         delivery.lastError = "HTTP 500"
         delivery.createdAt = Date()
+        delivery.body = "{\"text\":\"\(Workspace.markerB) broadcast\"}"
         try await delivery.create(on: db)
+        // Created after the records above, so the fixture's own events were not recorded for it.
+        let (subscription, _) = try await WebhookService.createSubscription(.init(name: "Ops chat", url: "http://127.0.0.1:9/hook", events: ["incident.*"], format: .slack, active: false),
+                                                                           by: actor, on: db)
         return RelationshipFixture(broadcastB: try broadcast.requireID(), meetingB: try meeting.requireID(), actionB: try action.requireID(),
-                                   incidentB: try incident.requireID(), surveyRound: try round.requireID(), deliveryB: try delivery.requireID())
+                                   incidentB: try incident.requireID(), surveyRound: try round.requireID(), deliveryB: try delivery.requireID(),
+                                   subscription: try subscription.requireID())
     }
 }

@@ -70,8 +70,13 @@ enum AlertService {
             let previous = Dictionary(try await PerformanceAlert.query(on: tx).all().map { ("\($0.teamID)|\($0.kpi.rawValue)|\($0.rule)", $0.id) },
                                       uniquingKeysWith: { first, _ in first })
             for alert in alerts { alert.id = previous["\(alert.teamID)|\(alert.kpi.rawValue)|\(alert.rule)"] ?? nil }
+            let raised = alerts.filter { $0.id == nil }
             try await PerformanceAlert.query(on: tx).delete()
             for alert in alerts { try await alert.create(on: tx) }
+            // A new condition is an "alert raised" webhook event, recorded with the alerts.
+            for alert in raised {
+                try await WebhookEvents.alertRaised(alert, teamName: context.directory.team(alert.teamID)?.name ?? "", on: tx)
+            }
         }
     }
 
@@ -84,6 +89,16 @@ enum AlertService {
         alert.periodStart = period.firstDay.description
         alert.raisedAt = Date()
         return alert
+    }
+
+    static let keptAreas: [DataArea] = [.performance, .registry, .relationship]
+
+    /// The open alerts as pages list them, kept until alerts, teams or incidents change.
+    static func kept(_ req: Request, scope: PartnerScope) async throws -> [PerformanceAlertDTO] {
+        try await req.derived("alerts:\(scope.cacheKey)", areas: keptAreas) { db in
+            let alerts = try await list(scope: scope, on: db)
+            return (alerts, validUntil: .distantFuture, cost: alerts.count)
+        }
     }
 
     static func list(scope: PartnerScope, on db: any Database) async throws -> [PerformanceAlertDTO] {

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SQLKit
 import TandemPerformance
+import TandemSources
 
 /// What an import is doing: reading and storing rows, then the per-file work after the last row,
 /// then the commit. A big file spends seconds in the last two; progress shows them.
@@ -66,6 +67,13 @@ enum ContactImporter {
         _ source: Source, format: ContactFileFormat, mapping: ColumnMapping, run: ImportRun, options: ImportOptions,
         by actor: Actor, on db: any Database, progress: @escaping @Sendable (ImportProgress) async -> Void = { _ in }
     ) async throws -> ImportRun {
+        try await self.run(.file(source, format: format, mapping: mapping), run: run, options: options, by: actor, on: db, progress: progress)
+    }
+
+    static func run(
+        _ input: ContactImportInput, run: ImportRun, options: ImportOptions,
+        by actor: Actor, on db: any Database, progress: @escaping @Sendable (ImportProgress) async -> Void = { _ in }
+    ) async throws -> ImportRun {
         let settings = try await PerformanceSettingsStore.load(on: db)
         let directory = try await PerformanceDirectory.load(on: db)
         run.status = .running
@@ -73,15 +81,23 @@ enum ContactImporter {
         try await run.save(on: db)
         let runID = try run.requireID()
 
-        let counting = CountingSource(source)
+        let counter = ByteCounter()
         let session: ImportSession
         do {
-            let reader = try ContactFileReader(counting, format: format, mapping: mapping)
-            session = try ImportSession(reader: reader, counter: counting.counter, runID: runID, source: run.source, directory: directory,
-                                        settings: settings, options: options, bytesTotal: run.bytesTotal, progress: progress)
+            let reader: ContactFileReader
+            switch input {
+            case .file(let source, let format, let mapping):
+                reader = try ContactFileReader(CountingSource(source, counter: counter), format: format, mapping: mapping)
+            case .preset(let presetSettings, let parts, let roster):
+                let counted = parts.map { part in
+                    ImportPart(name: part.name, open: { CountingSource(try part.open(), counter: counter) }, openForLookups: part.openForLookups)
+                }
+                reader = ContactFileReader(rows: try PresetRowReader(settings: presetSettings, parts: counted, directory: directory.contactDirectory, roster: roster))
+            }
+            session = try ImportSession(reader: reader, counter: counter, runID: runID, source: run.source, directory: directory,
+                                        settings: settings, options: options, bytesTotal: run.bytesTotal, isPreset: input.isPreset, progress: progress)
         } catch let issue as FileIssue {
-            return try await finish(run, status: .rejected, issues: [RowIssue(line: 1, field: "file", reason: issue.reason)],
-                                    message: "Nothing was imported: the \(issue).", on: db)
+            return try await finish(run, status: .rejected, issues: [issue.rowIssue], message: "Nothing was imported: \(issue).", on: db)
         }
 
         do {
@@ -95,10 +111,19 @@ enum ContactImporter {
                 try await run.save(on: tx)
                 try await AuditLog.created(run, by: actor, on: tx)
             }
+        } catch let issue as FileIssue {
+            // A preset's file turned out unreadable part-way (not JSON, cut short): the transaction rolled back.
+            session.close()
+            session.apply(to: run)
+            run.rowsInserted = 0
+            run.rowsUpdated = 0
+            run.rowsDeleted = 0
+            return try await finish(run, status: .rejected, issues: [issue.rowIssue] + session.issues, message: "Nothing was imported: \(issue).", on: db)
         } catch is ImportRejected {
             session.apply(to: run)
             run.rowsInserted = 0
             run.rowsUpdated = 0
+            run.rowsDeleted = 0
             session.close()
             return try await finish(run, status: .rejected, issues: session.issues,
                                     message: session.summary(stored: false), on: db)
@@ -112,6 +137,9 @@ enum ContactImporter {
         }
         session.close()
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // SLA evaluations and open invoices read the new contacts (issue 14)
+        // The front line's stored figures of the teams whose agent-days changed (issue 16).
+        try await FrontlineRefresh.teams(session.frontlineTeams, on: db)
         return run
     }
 
@@ -127,15 +155,26 @@ enum ContactImporter {
     private struct ImportRejected: Error {}
 }
 
+/// What an import reads: one file through a column mapping, or a source preset's files.
+enum ContactImportInput {
+    case file(any ByteChunkSource, format: ContactFileFormat, mapping: ColumnMapping)
+    case preset(PresetSettings, parts: [ImportPart], roster: (any AgentTeamLookup)?)
+
+    var isPreset: Bool { if case .preset = self { true } else { false } }
+}
+
 /// Counts the bytes handed out, for progress.
 final class ByteCounter: @unchecked Sendable {
     var bytes = 0
 }
 
-struct CountingSource<Inner: ByteChunkSource>: ByteChunkSource {
-    var inner: Inner
-    let counter = ByteCounter()
-    init(_ inner: Inner) { self.inner = inner }
+struct CountingSource: ByteChunkSource {
+    var inner: any ByteChunkSource
+    let counter: ByteCounter
+    init(_ inner: any ByteChunkSource, counter: ByteCounter = ByteCounter()) {
+        self.inner = inner
+        self.counter = counter
+    }
     mutating func nextChunk() throws -> [UInt8]? {
         let chunk = try inner.nextChunk()
         counter.bytes += chunk?.count ?? 0
@@ -158,6 +197,8 @@ final class ImportSession: @unchecked Sendable {
     private let repeatWindowDays: Int
     private let options: ImportOptions
     private let bytesTotal: Int
+    /// Source presets: rows are records, may carry versions and deletions, and may be left out on purpose.
+    private let isPreset: Bool
     private let progress: @Sendable (ImportProgress) async -> Void
     private var rejects: FileHandle?
 
@@ -165,9 +206,17 @@ final class ImportSession: @unchecked Sendable {
     private(set) var rowsInserted = 0
     private(set) var rowsUpdated = 0
     private(set) var rowsRejected = 0
+    /// Records read but not stored, and not errors: left out by the preset (never queued…), older
+    /// or repeated copies of a contact, deletion records.
+    private(set) var rowsSkipped = 0
+    /// Stored contacts removed because the source deleted them.
+    private(set) var rowsDeleted = 0
+    /// Why records were skipped, with how many (the run's message lists them).
+    private var skipReasons: [String: Int] = [:]
+    private var deletions: [ContactDeletion] = []
     private var collected: [RowIssue] = []
     /// In file order (duplicates are found when their batch is written, after later rows were read).
-    var issues: [RowIssue] { collected.sorted { ($0.line, $0.field) < ($1.line, $1.field) } }
+    var issues: [RowIssue] { collected.sorted { ($0.file ?? "", $0.line, $0.field) < ($1.file ?? "", $1.line, $1.field) } }
     private var batches = 0
     private var phase = ImportPhase.reading
     private var deltas: [RollupRowKey: RollupCounters] = [:]
@@ -182,9 +231,14 @@ final class ImportSession: @unchecked Sendable {
     private var queuesWithSkippedRows: Set<UUID> = []
     /// Repeat-contact counts worked out while reading, per queue key (see `FileRepeatContacts`).
     private var repeatsWhileReading: [Int: FileRepeatContacts.Counts] = [:]
+    /// Per queue, the UTC days this run wrote or replaced contacts on: the front line's agent-days to recompute.
+    private var touchedQueueDays: [UUID: ClosedRange<Int>] = [:]
+    /// Teams whose agent-days changed (known once `importAll` is done).
+    private(set) var frontlineTeams: Set<UUID> = []
 
     init(reader: ContactFileReader, counter: ByteCounter, runID: UUID, source: String, directory: PerformanceDirectory,
-         settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
+         settings: PerformanceSettings, options: ImportOptions, bytesTotal: Int, isPreset: Bool = false,
+         progress: @escaping @Sendable (ImportProgress) async -> Void) throws {
         self.reader = reader
         self.counter = counter
         self.validator = ContactRowValidator(directory: directory.contactDirectory)
@@ -195,9 +249,10 @@ final class ImportSession: @unchecked Sendable {
         self.repeatWindowDays = settings.kpi.repeatContactWindowDays
         self.options = options
         self.bytesTotal = bytesTotal
+        self.isPreset = isPreset
         self.progress = progress
         if let path = options.rejectsPath {
-            FileManager.default.createFile(atPath: path, contents: Data("line,field,reason\n".utf8))
+            FileManager.default.createFile(atPath: path, contents: Data((isPreset ? "file,line,record,field,reason\n" : "line,field,reason\n").utf8))
             rejects = FileHandle(forWritingAtPath: path)
             rejects?.seekToEndOfFile()
         }
@@ -234,15 +289,23 @@ final class ImportSession: @unchecked Sendable {
             rowsRead = batch.rowsRead
             bytesRead = batch.bytesRead
             for issues in batch.rejected { reject(issues) }
+            deletions += batch.deletions
             for (key, counters) in batch.rollups { deltas[key, default: RollupCounters()] += counters }
             for (queue, earliest) in batch.earliest { repeatScope[queue] = min(repeatScope[queue] ?? earliest, earliest) }
             try await write(batch.rows, on: sql)
         }
         if let worked = pipeline.finishRepeats() { repeatsWhileReading = worked }
+        for (reason, count) in pipeline.skippedRecords() {
+            skipReasons[reason, default: 0] += count
+            rowsSkipped += count
+            rowsRead += count
+        }
+        try await applyDeletions(on: sql)
         phase = .finishing
         await progress(currentProgress)
         try await flushRollups(on: sql)
         try await recomputeRepeatContacts(on: sql)
+        frontlineTeams = try await AgentActivityStore.recomputeContacts(touchedQueueDays, on: sql)
         phase = .committing
         await progress(currentProgress)
     }
@@ -290,8 +353,10 @@ final class ImportSession: @unchecked Sendable {
         for issue in rowIssues {
             if collected.count < ContactImporter.keptIssues { collected.append(issue) }
             if let rejects {
-                let reason = "\"" + issue.reason.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                rejects.write(Data("\(issue.line),\(issue.field),\(reason)\n".utf8))
+                func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+                let line = isPreset ? "\(quoted(issue.file ?? "")),\(issue.line),\(quoted(issue.record ?? "")),\(quoted(issue.field)),\(quoted(issue.reason))"
+                    : "\(issue.line),\(issue.field),\(quoted(issue.reason))"
+                rejects.write(Data((line + "\n").utf8))
             }
         }
     }
@@ -312,12 +377,60 @@ final class ImportSession: @unchecked Sendable {
                 rowsUpdated += 1
             case .inserted:
                 rowsInserted += 1
+            case .replacedCopy(let old):
+                // The reading thread fed both copies to repeat-contact FCR: those queues are worked out from the stored contacts.
+                queuesWithSkippedRows.insert(row.queueID)
+                queuesWithSkippedRows.insert(old.queueID)
+                touch(queue: old.queueID, offeredAt: old.record.offeredAt)
+                takeOutOfRollups(old.record, teamID: old.teamID, queueID: old.queueID)
+                skip(Self.olderCopies)
+            case .olderCopy:
+                queuesWithSkippedRows.insert(row.queueID)
+                takeOutOfRollups(row.record, teamID: row.teamID, queueID: row.queueID)
+                skip(Self.olderCopies)
             }
         }
         if deltas.count > 5_000 { try await flushRollups(on: sql) }
         batches += 1
         if let limit = options.failAfterBatch, batches >= limit { throw InjectedImportFailure(batch: batches) }
         await progress(currentProgress)
+    }
+
+    static let olderCopies = "older or repeated copies of a contact (the newest copy is kept)"
+    static let deletionRecords = "records of contacts deleted at the source"
+
+    private func skip(_ reason: String) {
+        rowsSkipped += 1
+        skipReasons[reason, default: 0] += 1
+    }
+
+    /// Removes the stored contacts the source says it deleted (the newest deletion of each), unless
+    /// a newer copy of the contact is stored; their rollups and repeat-contact outcomes follow.
+    private func applyDeletions(on sql: any SQLDatabase) async throws {
+        guard !deletions.isEmpty else { return }
+        var latest: [String: ContactDeletion] = [:]
+        for deletion in deletions {
+            skip(Self.deletionRecords)
+            if let known = latest[deletion.externalID], (known.version ?? .min) > (deletion.version ?? .min) { continue }
+            latest[deletion.externalID] = deletion
+        }
+        deletions.removeAll()
+        let ordered = latest.values.sorted { $0.line < $1.line }
+        for start in stride(from: 0, to: ordered.count, by: 500) {
+            let chunk = ordered[start..<min(start + 500, ordered.count)]
+            let stored = try await ContactRecordStore.existing(source: source, externalIDs: chunk.map(\.externalID), on: sql)
+            var doomed: [String] = []
+            for deletion in chunk {
+                guard let old = stored[deletion.externalID] else { continue }
+                if let version = deletion.version, let storedVersion = old.version, version < storedVersion { continue }
+                doomed.append(deletion.externalID)
+                queuesWithSkippedRows.insert(old.queueID)
+                touch(queue: old.queueID, offeredAt: old.record.offeredAt)
+                takeOutOfRollups(old.record, teamID: old.teamID, queueID: old.queueID)
+                rowsDeleted += 1
+            }
+            try await ContactRecordStore.delete(source: source, externalIDs: doomed, on: sql)
+        }
     }
 
     /// Subtracts a contact from its team × queue × day counters (a skipped row, or the old version of a replaced one).
@@ -335,6 +448,10 @@ final class ImportSession: @unchecked Sendable {
     }
 
     private func flushRollups(on sql: any SQLDatabase) async throws {
+        for key in deltas.keys {
+            let days = touchedQueueDays[key.queueID]
+            touchedQueueDays[key.queueID] = min(days?.lowerBound ?? key.day, key.day)...max(days?.upperBound ?? key.day, key.day)
+        }
         let changed = deltas.filter { !$0.value.isZero }
         deltas.removeAll(keepingCapacity: true)
         let thresholds = self.thresholds
@@ -347,16 +464,28 @@ final class ImportSession: @unchecked Sendable {
         run.rowsInserted = rowsInserted
         run.rowsUpdated = rowsUpdated
         run.rowsRejected = rowsRejected
+        run.rowsSkipped = rowsSkipped
+        run.rowsDeleted = rowsDeleted
         run.bytesRead = bytesRead
         run.issues = String(decoding: (try? JSONEncoder().encode(issues)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     func summary(stored: Bool) -> String {
+        let unit = isPreset ? "records" : "rows"
+        func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        let notes = skipReasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { reason, count in
+            switch reason {
+            case Self.olderCopies: "; " + plural(count, "older or repeated copy", "older or repeated copies") + " of a contact left out (the newest is kept)"
+            case Self.deletionRecords: "; " + plural(count, "deletion record", "deletion records") + " read"
+            default: "; " + plural(count, "record", "records") + " left out: " + reason
+            }
+        }.joined()
         if stored {
-            return "\(rowsInserted) new and \(rowsUpdated) updated contacts stored from \(rowsRead) rows"
-                + (rowsRejected > 0 ? "; \(rowsRejected) bad rows skipped." : ".")
+            return "\(rowsInserted) new and \(rowsUpdated) updated contacts stored from \(rowsRead) \(unit)"
+                + (rowsDeleted > 0 ? "; " + plural(rowsDeleted, "contact", "contacts") + " deleted at the source removed" : "") + notes
+                + (rowsRejected > 0 ? "; \(rowsRejected) bad \(unit) skipped." : ".")
         }
-        return "Nothing was imported: \(rowsRejected) of \(rowsRead) rows are bad. Fix them, or import with “accept valid rows” to store the \(rowsRead - rowsRejected) good ones."
+        return "Nothing was imported: \(rowsRejected) of \(rowsRead) \(unit) are bad. Fix them, or import with “accept valid rows” to store the \(rowsRead - rowsRejected - rowsSkipped) good ones."
     }
 
     func close() {

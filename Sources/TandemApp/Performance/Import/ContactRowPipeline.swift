@@ -17,6 +17,8 @@ final class ContactRowPipeline: @unchecked Sendable {
         /// time (ms): worked out on the reading thread, off the writer's.
         var rollups: [RollupRowKey: RollupCounters] = [:]
         var earliest: [UUID: Int64] = [:]
+        /// Source presets: contacts the source says were deleted (applied after the last row).
+        var deletions: [ContactDeletion] = []
     }
 
     /// How rows count in the rollups: each queue's service-level threshold T and the short-abandon threshold S (seconds).
@@ -121,6 +123,14 @@ final class ContactRowPipeline: @unchecked Sendable {
         return repeats.finish()
     }
 
+    /// Records the reader left out on purpose, by reason. Only after `next` returned nil.
+    func skippedRecords() -> [String: Int] {
+        condition.lock()
+        defer { condition.unlock() }
+        precondition(finished, "the reader has not finished")
+        return work.reader.skippedRecords
+    }
+
     /// A directory id the validator handed out, which `references` must know.
     private struct UnknownReference: Error, CustomStringConvertible {
         let text: String
@@ -166,6 +176,10 @@ final class ContactRowPipeline: @unchecked Sendable {
             var run: RollupRun?
             while let raw = try work.reader.next() {
                 rowsRead += 1
+                if raw.isDeletion, let id = raw[.externalID] {
+                    batch.deletions.append(ContactDeletion(externalID: id, version: raw.version, line: raw.line))
+                    continue
+                }
                 switch work.validator.validate(raw) {
                 case .invalid(let issues):
                     batch.rejected.append(issues)
@@ -173,7 +187,7 @@ final class ContactRowPipeline: @unchecked Sendable {
                     let team = try teams(record.teamID), queue = try queues(record.queueID)
                     let site = record.siteID.isEmpty ? nil : try sites(record.siteID)
                     batch.rows.append(ContactRecordStore.Row(record: record, teamID: team.0, siteID: site?.0, queueID: queue.0,
-                                                       teamKey: team.1, siteKey: site?.1, queueKey: queue.1, line: raw.line))
+                                                       teamKey: team.1, siteKey: site?.1, queueKey: queue.1, line: raw.line, version: raw.version))
                     let offered = record.offeredAt.milliseconds
                     let day = UTCDay(record.offeredAt).daysSince1970
                     let key = RollupRowKey(teamID: team.0, queueID: queue.0, day: day)
@@ -229,4 +243,11 @@ final class ContactRowPipeline: @unchecked Sendable {
         wakeConsumerLocked()
         return true
     }
+}
+
+/// A contact a source preset's record says was deleted at the source.
+struct ContactDeletion: Sendable {
+    let externalID: String
+    let version: Int64?
+    let line: Int
 }

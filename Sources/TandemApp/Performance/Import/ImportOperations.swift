@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPerformance
+import TandemSources
 import Vapor
 
 /// `tandem import …`: contact and QA files imported now, through the same importers as the
@@ -16,6 +17,9 @@ public enum ImportOperations {
         /// "file:line field: reason", the first ones.
         public let issues: [String]
         public let seconds: Double
+        /// Source presets: records neither stored nor errors, and stored contacts deleted.
+        public var skipped = 0
+        public var deleted = 0
     }
 
     public struct ImportProgressSnapshot: Sendable {
@@ -24,6 +28,43 @@ public enum ImportOperations {
         public let rowsRead: Int
         public let bytesRead: Int
         public let bytesTotal: Int
+    }
+
+    /// Imports a source preset's files now, as one import (docs/import-presets.md). `settings` is the
+    /// settings text (`team=queue;queue.Billing_DE=billing`…) or the path of a file holding it; nil:
+    /// the source's saved settings for this preset.
+    public static func presetContacts(
+        _ app: Application, paths: [String], source: String, preset: String, settings: String?, acceptValid: Bool, rejectsPath: String?,
+        batchSize: Int? = nil, progress: @escaping @Sendable (ImportProgressSnapshot) -> Void = { _ in }
+    ) async throws -> ImportReport {
+        for path in paths where !FileManager.default.fileExists(atPath: path) { throw OperatorError(message: "No file at \(path).") }
+        var settingsText = settings
+        if let settings, FileManager.default.fileExists(atPath: settings) {
+            do { settingsText = try String(contentsOfFile: settings, encoding: .utf8) } catch { throw OperatorError(message: "--preset-settings: \(error)") }
+        }
+        let started = Date()
+        let run: ImportRun
+        do {
+            guard let request = try PresetRequest.parse(preset: preset, settings: settingsText) else { throw OperatorError(message: "--preset is required.") }
+            run = try await ImportService.importFiles(
+                paths: paths, source: source, preset: request,
+                options: ImportOptions(acceptValid: acceptValid, rejectsPath: rejectsPath, batchSize: batchSize),
+                roster: try await app.agentTeamLookup(on: app.db), by: .cli("tandem import"), on: app.db
+            ) { p in progress(ImportProgressSnapshot(phase: p.phase.rawValue, rowsRead: p.rowsRead, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal)) }
+        } catch let failure as ValidationFailed {
+            throw OperatorError(message: failure.fields.summary)
+        }
+        let name = paths.count == 1 ? (paths[0] as NSString).lastPathComponent : nil
+        return report(run, fileName: name, started: started)
+    }
+
+    private static func report(_ run: ImportRun, fileName: String?, started: Date) -> ImportReport {
+        ImportReport(status: run.status, message: run.message, rowsRead: run.rowsRead, inserted: run.rowsInserted, updated: run.rowsUpdated,
+                     rejected: run.rowsRejected, issues: run.issueList.map { issue in
+                         let file = issue.file ?? fileName ?? "files"
+                         return "\(file):\(issue.line)\(issue.record.map { " (\($0))" } ?? "") \(issue.field): \(issue.reason)"
+                     },
+                     seconds: Date().timeIntervalSince(started), skipped: run.rowsSkipped, deleted: run.rowsDeleted)
     }
 
     /// Imports a contact file now. `mapping` is `field=Column,…` or the path of a JSON file holding
@@ -62,10 +103,7 @@ public enum ImportOperations {
         } catch let failure as ValidationFailed {
             throw OperatorError(message: failure.fields.summary)
         }
-        let name = (path as NSString).lastPathComponent
-        return ImportReport(status: run.status, message: run.message, rowsRead: run.rowsRead, inserted: run.rowsInserted, updated: run.rowsUpdated,
-                            rejected: run.rowsRejected, issues: run.issueList.map { "\(name):\($0.line) \($0.field): \($0.reason)" },
-                            seconds: Date().timeIntervalSince(started))
+        return report(run, fileName: (path as NSString).lastPathComponent, started: started)
     }
 
     /// Reads and validates a contact file against the workspace without storing anything (the
@@ -81,6 +119,25 @@ public enum ImportOperations {
             if case .valid = validator.validate(row) { valid += 1 }
         }
         return (rows, valid, Date().timeIntervalSince(started))
+    }
+
+    /// Reads and validates a source preset's file without storing anything (benchmarks): (records
+    /// read, rows valid, seconds).
+    public static func parsePreset(_ app: Application, path: String, preset: String, settings: String) async throws -> (rows: Int, valid: Int, seconds: Double) {
+        guard let chosen = SourcePreset(rawValue: preset) else { throw OperatorError(message: "No preset \(preset).") }
+        let parsed: PresetSettings
+        do { parsed = try PresetSettings.parse(settings, preset: chosen) } catch { throw OperatorError(message: "\(error)") }
+        let directory = try await PerformanceDirectory.load(on: app.db)
+        let started = Date()
+        let reader = try PresetRowReader(settings: parsed, parts: [ImportPart(name: (path as NSString).lastPathComponent) { try FileChunkSource(path: path) }],
+                                         directory: directory.contactDirectory)
+        let validator = ContactRowValidator(directory: directory.contactDirectory)
+        var rows = 0, valid = 0
+        while let row = try reader.next() {
+            rows += 1
+            if case .valid = validator.validate(row) { valid += 1 }
+        }
+        return (rows + reader.skippedRecords.values.reduce(0, +), valid, Date().timeIntervalSince(started))
     }
 
     /// Imports a QA evaluation file now (docs/qa-import.md). The report counts rows read and

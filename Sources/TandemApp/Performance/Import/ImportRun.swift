@@ -35,6 +35,13 @@ final class ImportRun: Model, @unchecked Sendable {
     @Field(key: "rows_inserted") var rowsInserted: Int
     @Field(key: "rows_updated") var rowsUpdated: Int
     @Field(key: "rows_rejected") var rowsRejected: Int
+    /// Source presets: records read but neither stored nor errors (left out by the preset, older
+    /// or repeated copies, deletion records); rows read = inserted + updated + rejected + skipped.
+    @Field(key: "rows_skipped") var rowsSkipped: Int
+    /// Source presets: stored contacts removed because the source deleted them.
+    @Field(key: "rows_deleted") var rowsDeleted: Int
+    /// The source preset that read the files (`SourcePreset` raw value); nil for a generic file.
+    @OptionalField(key: "preset") var preset: String?
     @Field(key: "bytes_total") var bytesTotal: Int
     @Field(key: "bytes_read") var bytesRead: Int
     /// JSON array of `RowIssue`.
@@ -63,6 +70,8 @@ final class ImportRun: Model, @unchecked Sendable {
         self.rowsInserted = 0
         self.rowsUpdated = 0
         self.rowsRejected = 0
+        self.rowsSkipped = 0
+        self.rowsDeleted = 0
         self.bytesTotal = bytesTotal
         self.bytesRead = 0
         self.issues = "[]"
@@ -82,6 +91,7 @@ extension ImportRun: Audited {
     var auditFields: [String: String] {
         ["source": source, "file": fileName, "format": format, "status": status.rawValue, "acceptValid": String(acceptValid),
          "rowsRead": String(rowsRead), "rowsInserted": String(rowsInserted), "rowsUpdated": String(rowsUpdated), "rowsRejected": String(rowsRejected)]
+            .merging(preset.map { ["preset": $0, "rowsSkipped": String(rowsSkipped), "rowsDeleted": String(rowsDeleted)] } ?? [:]) { first, _ in first }
     }
 }
 
@@ -107,6 +117,10 @@ struct ImportRunDTO: Content, Equatable {
     var kind: String = ImportRun.contacts
     /// The background job running an uploaded import: attempts, last heartbeat, interruption.
     var job: JobStateDTO? = nil
+    /// Source presets: the preset, records skipped (not stored, not errors) and stored contacts deleted.
+    var preset: String? = nil
+    var rowsSkipped: Int = 0
+    var rowsDeleted: Int = 0
 }
 
 import Vapor
@@ -122,7 +136,7 @@ extension ImportRun {
         ImportRunDTO(id: id!, source: source, fileName: fileName, format: format, acceptValid: acceptValid, status: status,
                      rowsRead: rowsRead, rowsInserted: rowsInserted, rowsUpdated: rowsUpdated, rowsRejected: rowsRejected,
                      bytesTotal: bytesTotal, bytesRead: bytesRead, issues: issueList, message: message, requestedBy: requestedBy,
-                     createdAt: createdAt, finishedAt: finishedAt, kind: kind)
+                     createdAt: createdAt, finishedAt: finishedAt, kind: kind, preset: preset, rowsSkipped: rowsSkipped, rowsDeleted: rowsDeleted)
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import TandemPartners
 import SQLKit
 import TandemPerformance
+import TandemSources
 import Vapor
 
 /// Starting imports: from a file on the operator's disk (CLI, synchronous) or from an upload
@@ -14,6 +15,14 @@ enum ImportService {
         let importRunID: UUID
         let uploadID: UUID
         let mapping: ColumnMapping
+        /// Source presets: the settings, and the files the upload holds back to back (name, bytes).
+        var preset: PresetSettings? = nil
+        var parts: [UploadPart]? = nil
+    }
+
+    struct UploadPart: Codable, Sendable {
+        let name: String
+        let length: Int
     }
 
     /// The mapping to use: the one given (saved for the source), else the source's saved one, else canonical names.
@@ -33,6 +42,21 @@ enum ImportService {
         guard errors.isEmpty else { throw ValidationFailed(fields: errors) }
     }
 
+    /// Imports a source preset's files now (CLI), as one import. Streams them.
+    static func importFiles(paths: [String], source: String, preset: PresetRequest, options: ImportOptions, roster: (any AgentTeamLookup)?,
+                            by actor: Actor, on db: any Database, progress: @escaping @Sendable (ImportProgress) async -> Void) async throws -> ImportRun {
+        try validateSource(source)
+        let settings = try await preset.resolve(source: source, on: db)
+        let size = paths.reduce(0) { $0 + (((try? FileManager.default.attributesOfItem(atPath: $1))?[.size] as? NSNumber)?.intValue ?? 0) }
+        let run = ImportRun(source: source, fileName: paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "), format: .jsonLines,
+                            acceptValid: options.acceptValid, bytesTotal: size, requestedBy: actor)
+        run.format = "preset"
+        run.preset = settings.preset.rawValue
+        try await run.create(on: db)
+        let parts = paths.map { path in ImportPart(name: (path as NSString).lastPathComponent) { try FileChunkSource(path: path) } }
+        return try await ContactImporter.run(.preset(settings, parts: parts, roster: roster), run: run, options: options, by: actor, on: db, progress: progress)
+    }
+
     /// Imports a file now (CLI). Streams it: memory does not grow with the file.
     static func importFile(path: String, source: String, format: ContactFileFormat?, mapping: ColumnMapping?, options: ImportOptions,
                            by actor: Actor, on db: any Database, progress: @escaping @Sendable (ImportProgress) async -> Void) async throws -> ImportRun {
@@ -45,6 +69,45 @@ enum ImportService {
         try await run.create(on: db)
         return try await ContactImporter.run(try FileChunkSource(path: path), format: chosen, mapping: resolved, run: run, options: options,
                                              by: actor, on: db, progress: progress)
+    }
+
+    /// Stores a source preset's upload (one or more files, kept back to back) and queues its import.
+    static func enqueuePresetUpload(files: [(name: String, bytes: Data)], source: String, preset: PresetRequest, acceptValid: Bool,
+                                    by actor: Actor, on db: any Database) async throws -> ImportRun {
+        try validateSource(source)
+        let nonEmpty = files.filter { !$0.bytes.isEmpty }
+        guard !nonEmpty.isEmpty else { throw ValidationFailed(fields: { var e = FieldErrors(); e.add("file", "is empty"); return e }()) }
+        let settings = try await preset.resolve(source: source, on: db)
+        let joined = nonEmpty.reduce(into: Data()) { $0.append($1.bytes) }
+        let run = ImportRun(source: source, fileName: nonEmpty.map(\.name).joined(separator: ", "), format: .jsonLines, acceptValid: acceptValid,
+                            bytesTotal: joined.count, requestedBy: actor)
+        run.format = "preset"
+        run.preset = settings.preset.rawValue
+        try await db.transaction { tx in
+            let upload = StoredUpload()
+            upload.fileName = run.fileName
+            upload.bytes = joined
+            try await upload.create(on: tx)
+            try await run.create(on: tx)
+            var payload = JobPayload(importRunID: try run.requireID(), uploadID: try upload.requireID(), mapping: ColumnMapping())
+            payload.preset = settings
+            payload.parts = nonEmpty.map { UploadPart(name: $0.name, length: $0.bytes.count) }
+            let job = try await JobQueue.enqueue(kind: jobKind, payload: payload, on: tx)
+            run.jobID = job.id
+            try await run.save(on: tx)
+        }
+        return run
+    }
+
+    /// The files of a preset upload, cut out of the stored bytes.
+    static func parts(of bytes: Data, _ parts: [UploadPart]) -> [ImportPart] {
+        var offset = 0
+        return parts.map { part in
+            let range = offset..<min(bytes.count, offset + part.length)
+            offset += part.length
+            let slice = bytes.subdata(in: range)
+            return ImportPart(name: part.name) { MemoryChunkSource([UInt8](slice)) }
+        }
     }
 
     /// Stores an upload and queues its import; returns the run to poll.
@@ -86,17 +149,25 @@ enum ImportService {
         // connection while the import's transaction holds one, and the latest figures are all that matter.
         let reporter = LatestValueWriter<ImportProgress> { progress in
             try? await (db as! any SQLDatabase).update("import_runs").set("rows_read", to: progress.rowsRead).set("bytes_read", to: progress.bytesRead)
+                .set("rows_rejected", to: progress.rowsRejected)
                 .where("id", .equal, runID).where("status", .equal, ImportRun.Status.running.rawValue).where("rows_read", .lessThan, progress.rowsRead).run()
             try? await JobQueue.report(jobID, worker: worker, message: "\(progress.rowsRead) rows read", on: db)
         }
         let actor = Actor(userID: nil, name: run.requestedBy)
-        let finished = try await ContactImporter.run(MemoryChunkSource([UInt8](upload.bytes)), format: ContactFileFormat(rawValue: run.format) ?? .csv,
-                                                     mapping: payload.mapping, run: run, options: ImportOptions(acceptValid: run.acceptValid),
+        let input: ContactImportInput
+        if let preset = payload.preset {
+            input = .preset(preset, parts: parts(of: upload.bytes, payload.parts ?? [UploadPart(name: upload.fileName, length: upload.bytes.count)]),
+                            roster: try await app.agentTeamLookup(on: db))
+        } else {
+            input = .file(MemoryChunkSource([UInt8](upload.bytes)), format: ContactFileFormat(rawValue: run.format) ?? .csv, mapping: payload.mapping)
+        }
+        let finished = try await ContactImporter.run(input, run: run, options: ImportOptions(acceptValid: run.acceptValid),
                                                      by: actor, on: db) { progress in
-            board.set(runID, progress)
-            // PostgreSQL lets other servers see progress while the import's transaction is open; on SQLite
-            // (one server) the writer lock is held by the import, so progress lives in memory only.
-            guard reportsToDatabase, clock.due() else { return }
+            // PostgreSQL: every server reads progress from the run's row (written about once a second
+            // while the import's transaction is open), whichever server runs the import. SQLite (one
+            // machine): the import holds the writer lock, so progress lives in this server's memory.
+            guard reportsToDatabase else { return board.set(runID, progress) }
+            guard clock.due() else { return }
             reporter.offer(progress)
         }
         board.remove(runID)
@@ -166,7 +237,8 @@ final class ProgressThrottle: @unchecked Sendable {
     }
 }
 
-/// Progress of the imports this server is running (what the page shows while a SQLite import runs).
+/// Progress of the imports this server is running on SQLite (what the page shows while one runs; on
+/// PostgreSQL progress is in the database, for every server to read).
 final class ImportProgressBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [UUID: ImportProgress] = [:]

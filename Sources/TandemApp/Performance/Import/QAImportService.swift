@@ -37,7 +37,7 @@ enum QAImportService {
             while let row = try reader.next() { assembler.add(row) }
         } catch let issue as FileIssue {
             return try await finish(run, status: .rejected, issues: [RowIssue(line: 1, field: "file", reason: issue.reason)],
-                                    message: "Nothing was imported: the \(issue).", options: options, on: db)
+                                    message: "Nothing was imported: \(issue).", options: options, on: db)
         } catch {
             return try await finish(run, status: .failed, issues: [], message: "Stopped by an error, nothing was stored: \(error).", options: options, on: db)
         }
@@ -56,8 +56,9 @@ enum QAImportService {
             QAEvaluationRecord(source: run.source, externalID: evaluation.externalID, teamID: UUID(uuidString: evaluation.teamID)!,
                                agent: evaluation.agent, evaluator: evaluation.evaluator, day: evaluation.day, sections: evaluation.sections)
         }
+        var frontlineTeams = Set<UUID>()
         do {
-            try await db.transaction { tx in
+            frontlineTeams = try await db.transaction { tx -> Set<UUID> in
                 let counts = try await QAEvaluationStore.upsert(records, on: tx)
                 run.rowsInserted = counts.inserted
                 run.rowsUpdated = counts.updated
@@ -70,6 +71,7 @@ enum QAImportService {
                        : ".")
                 try await run.save(on: tx)
                 try await AuditLog.created(run, entityType: run.auditEntityType, by: actor, on: tx)
+                return counts.teams
             }
         } catch {
             run.rowsInserted = 0
@@ -80,6 +82,8 @@ enum QAImportService {
         }
         writeRejects(outcome.issues, to: options.rejectsPath)
         try await AlertService.refresh(on: db)
+        try await ContractRecompute.all(on: db)  // QA is an SLA metric (issue 14)
+        try await FrontlineRefresh.teams(frontlineTeams, on: db)
         return run
     }
 

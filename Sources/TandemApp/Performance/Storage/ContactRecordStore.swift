@@ -12,6 +12,8 @@ struct StoredContact: Sendable {
     let teamID: UUID
     let queueID: UUID
     let record: ContactRecord
+    /// The source's version of the record (source presets; nil for generic files).
+    var version: Int64? = nil
 }
 
 /// Bulk reads and writes of stored contacts (`contact_records`), in the caller's transaction.
@@ -21,7 +23,7 @@ enum ContactRecordStore {
     static let contactColumns = [
         "source", "external_id", "team_key", "site_key", "queue_key", "channel", "agent", "customer",
         "offered_at_ms", "answered_at_ms", "abandoned", "wait_ms", "talk_ms", "hold_ms", "after_work_ms",
-        "resolved_first_contact", "csat", "csat_scale", "day", "run_key", "import_line",
+        "resolved_first_contact", "csat", "csat_scale", "day", "run_key", "import_line", "source_version",
     ]
 
     struct Row: Sendable {
@@ -34,6 +36,14 @@ enum ContactRecordStore {
         let siteKey: Int64?
         let queueKey: Int64
         let line: Int
+        /// The source's version of the record (source presets: a newer copy replaces an older
+        /// one, an older never replaces a newer); nil: the generic import's rules.
+        var version: Int64? = nil
+
+        /// This row as what is stored once it is written by run `runID`.
+        func stored(runID: UUID) -> StoredContact {
+            StoredContact(externalID: record.externalID, importRunID: runID, importLine: line, teamID: teamID, queueID: queueID, record: record, version: version)
+        }
     }
 
     /// The stored versions of these external ids (any that exist), for re-imports and duplicate checks.
@@ -41,7 +51,8 @@ enum ContactRecordStore {
         guard !externalIDs.isEmpty else { return [:] }
         let rows = try await sql.raw("""
             SELECT c.external_id, r.uuid AS import_run_id, c.import_line, t.uuid AS team_id, q.uuid AS queue_id, c.channel, c.offered_at_ms,
-                   c.answered_at_ms, c.abandoned, c.wait_ms, c.talk_ms, c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale
+                   c.answered_at_ms, c.abandoned, c.wait_ms, c.talk_ms, c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale,
+                   c.source_version
             FROM contact_records c \(unsafeRaw: storedKeyJoins)
             WHERE c.source = \(bind: source) AND c.external_id IN (\(binds: externalIDs))
             """).all()
@@ -67,7 +78,8 @@ enum ContactRecordStore {
             )
             result[externalID] = StoredContact(
                 externalID: externalID, importRunID: try row.decode(column: "import_run_id", as: UUID.self),
-                importLine: try row.decode(column: "import_line", as: Int.self), teamID: teamID, queueID: queueID, record: record
+                importLine: try row.decode(column: "import_line", as: Int.self), teamID: teamID, queueID: queueID, record: record,
+                version: try row.decode(column: "source_version", as: Int64?.self)
             )
         }
         return result
@@ -136,6 +148,13 @@ enum ContactRecordStore {
         body(.integer(Int64((r.holdSeconds * 1000).rounded()))); body(.integer(Int64((r.afterWorkSeconds * 1000).rounded())))
         body(.flag(r.resolvedFirstContact)); body(.integer(r.csat.map(Int64.init))); body(.text(r.csatScale.rawValue))
         body(.integer(Int64(UTCDay(r.offeredAt).daysSince1970))); body(.integer(runKey)); body(.integer(Int64(row.line)))
+        body(.integer(row.version))
+    }
+
+    /// Removes stored contacts of a source (a source preset's deletions).
+    static func delete(source: String, externalIDs: [String], on sql: any SQLDatabase) async throws {
+        guard !externalIDs.isEmpty else { return }
+        try await sql.delete(from: "contact_records").where("source", .equal, source).where("external_id", .in, externalIDs).run()
     }
 
     /// The latest offered time (ms) stored for a queue: repeat-contact FCR's "observed through".

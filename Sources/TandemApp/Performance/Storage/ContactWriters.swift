@@ -13,6 +13,28 @@ enum ContactWriteOutcome {
     case replaced(StoredContact)
     /// This import already stored the same external id, first on the given line: not written.
     case duplicate(firstLine: Int)
+    /// Source presets: this import stored an older (or equally new) copy of the contact earlier,
+    /// given; this copy replaced it.
+    case replacedCopy(StoredContact)
+    /// Source presets: a newer copy is stored already (by this import or an earlier one): not written.
+    case olderCopy
+}
+
+/// What to do with a row whose (source, external id) is stored already.
+enum ContactConflict {
+    case duplicate, replace, replaceCopy, keepStored
+
+    /// Generic files: replace an earlier import's version; an id repeated within the file is an
+    /// error. Source presets (rows with a version): the newer copy wins, within the file too; on a
+    /// tie the later one read; an older copy never replaces a newer one.
+    static func decide(_ row: ContactRecordStore.Row, stored old: StoredContact, runID: UUID) -> ContactConflict {
+        if old.importRunID == runID {
+            guard let version = row.version else { return .duplicate }
+            return version >= (old.version ?? .min) ? .replaceCopy : .keepStored
+        }
+        if let version = row.version, let stored = old.version, version < stored { return .keepStored }
+        return .replace
+    }
 }
 
 /// Stores validated rows of one import run, in file order, inside the caller's transaction.
@@ -151,13 +173,14 @@ final class SQLKitContactWriter: ContactWriter {
 
     func write(_ rows: [ContactRecordStore.Row]) async throws -> [ContactWriteOutcome] {
         var outcomes: [ContactWriteOutcome?] = Array(repeating: nil, count: rows.count)
-        var firstLine: [String: Int] = [:]
+        // What is stored now for each id this batch touched (its inserted or latest replacing row).
+        var current: [String: StoredContact] = [:]
         let inserted = try await insertNew(rows, source, runKey, sql)
         var conflicts: [Int] = []
         for (index, row) in rows.enumerated() {
             let id = row.record.externalID
-            if inserted.contains(id), firstLine[id] == nil {
-                firstLine[id] = row.line
+            if inserted.contains(id), current[id] == nil {
+                current[id] = row.stored(runID: runID)
                 outcomes[index] = .inserted
             } else {
                 conflicts.append(index)
@@ -165,23 +188,29 @@ final class SQLKitContactWriter: ContactWriter {
         }
         if !conflicts.isEmpty {
             let stored = try await ContactRecordStore.existing(source: source, externalIDs: conflicts.map { rows[$0].record.externalID }, on: sql)
-            var replaced: [ContactRecordStore.Row] = []
+            // Per id, the row that ends up stored (a multi-row upsert may name an id only once).
+            var replacements: [String: ContactRecordStore.Row] = [:]
             for index in conflicts {
                 let row = rows[index], id = row.record.externalID
-                guard let old = stored[id] else {
+                guard let old = current[id] ?? stored[id] else {
                     throw ContactWriteError(message: "contact \(id) conflicted on insert but cannot be read back")
                 }
-                if let first = firstLine[id] {
-                    outcomes[index] = .duplicate(firstLine: first)
-                } else if old.importRunID == runID {
+                switch ContactConflict.decide(row, stored: old, runID: runID) {
+                case .duplicate:
                     outcomes[index] = .duplicate(firstLine: old.importLine)
-                } else {
-                    firstLine[id] = row.line
+                    continue
+                case .keepStored:
+                    outcomes[index] = .olderCopy
+                    continue
+                case .replace:
                     outcomes[index] = .replaced(old)
-                    replaced.append(row)
+                case .replaceCopy:
+                    outcomes[index] = .replacedCopy(old)
                 }
+                current[id] = row.stored(runID: runID)
+                replacements[id] = row
             }
-            try await ContactRecordStore.upsert(replaced, source: source, runKey: runKey, on: sql)
+            try await ContactRecordStore.upsert(Array(replacements.values), source: source, runKey: runKey, on: sql)
         }
         return outcomes.map { $0! }
     }
@@ -223,7 +252,7 @@ final class SQLiteContactWriter: ContactWriter {
         update = try sqlite.prepare("UPDATE contact_records SET \(assignments) WHERE source = ?1 AND external_id = ?2")
         select = try sqlite.prepare("""
             SELECT r.uuid, c.import_line, t.uuid, q.uuid, c.channel, c.offered_at_ms, c.answered_at_ms, c.abandoned, c.wait_ms, c.talk_ms,
-                   c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale
+                   c.hold_ms, c.after_work_ms, c.resolved_first_contact, c.csat, c.csat_scale, c.source_version
             FROM contact_records c \(ContactRecordStore.storedKeyJoins) WHERE c.source = ?1 AND c.external_id = ?2
             """)
     }
@@ -239,13 +268,16 @@ final class SQLiteContactWriter: ContactWriter {
                 continue
             }
             let old = try stored(row.record.externalID)
-            if old.importRunID == runID {
+            switch ContactConflict.decide(row, stored: old, runID: runID) {
+            case .duplicate:
                 outcomes.append(.duplicate(firstLine: old.importLine))
-                continue
+            case .keepStored:
+                outcomes.append(.olderCopy)
+            case .replace, .replaceCopy:
+                bind(row, to: update)
+                try update.run()
+                outcomes.append(old.importRunID == runID ? .replacedCopy(old) : .replaced(old))
             }
-            bind(row, to: update)
-            try update.run()
-            outcomes.append(.replaced(old))
         }
         return outcomes
     }
@@ -254,7 +286,7 @@ final class SQLiteContactWriter: ContactWriter {
         try? sqlite.setPragma("cache_size", cacheSizeBefore)
     }
 
-    /// Binds in `ContactRecordStore.contactColumns` order (?1 … ?21), as both statements expect.
+    /// Binds in `ContactRecordStore.contactColumns` order (?1 … ?22), as both statements expect.
     private func bind(_ row: ContactRecordStore.Row, to statement: SQLiteStatements.Statement) {
         let r = row.record
         statement.bind(1, source)
@@ -279,6 +311,7 @@ final class SQLiteContactWriter: ContactWriter {
         statement.bind(19, Int64(UTCDay(r.offeredAt).daysSince1970))
         statement.bind(20, runKey)
         statement.bind(21, Int64(row.line))
+        statement.bind(22, row.version)
     }
 
     private func stored(_ externalID: String) throws -> StoredContact {
@@ -304,7 +337,7 @@ final class SQLiteContactWriter: ContactWriter {
             csatScale: SurveyScale(rawValue: select.string(14) ?? "") ?? .oneToFive
         )
         return StoredContact(externalID: externalID, importRunID: try uuid(0), importLine: Int(select.int64(1)),
-                             teamID: teamID, queueID: queueID, record: record)
+                             teamID: teamID, queueID: queueID, record: record, version: select.optionalInt64(15))
     }
 }
 

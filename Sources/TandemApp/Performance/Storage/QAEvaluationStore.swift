@@ -88,19 +88,29 @@ enum QAEvaluationStore {
             try await AuditLog.created(run, entityType: run.auditEntityType, by: actor, on: tx)
             return counts
         }
+        try await FrontlineRefresh.teams(counts.teams, on: db)
         return QAImportResult(stored: inputs.count, inserted: counts.inserted, updated: counts.updated, importID: run.id)
     }
 
-    /// Inserts or replaces evaluations (the caller's transaction); how many were new and how many replaced.
-    static func upsert(_ records: [QAEvaluationRecord], on db: any Database) async throws -> (inserted: Int, updated: Int) {
+    /// Inserts or replaces evaluations (the caller's transaction); how many were new and how many
+    /// replaced, and the teams whose front-line QA days changed (recomputed here, issue 16).
+    static func upsert(_ records: [QAEvaluationRecord], on db: any Database) async throws -> (inserted: Int, updated: Int, teams: Set<UUID>) {
         let sql = db as! any SQLDatabase
         var inserted = 0, updated = 0
+        var touched: [UUID: ClosedRange<Int>] = [:]
+        func touch(_ team: UUID, _ day: Int) {
+            touched[team] = min(touched[team]?.lowerBound ?? day, day)...max(touched[team]?.upperBound ?? day, day)
+        }
+        for record in records { touch(record.teamID, record.day.daysSince1970) }
         for chunk in stride(from: 0, to: records.count, by: 500).map({ records[$0..<min($0 + 500, records.count)] }) {
             var existing = Set<String>()
             for (source, group) in Dictionary(grouping: chunk, by: \.source) {
-                let rows = try await sql.select().column("external_id").from("qa_evaluations")
+                let rows = try await sql.select().column("external_id").column("team_id").column("day").from("qa_evaluations")
                     .where("source", .equal, source).where("external_id", .in, group.map(\.externalID)).all()
-                for row in rows { existing.insert(source + "\u{1F}" + (try row.decode(column: "external_id", as: String.self))) }
+                for row in rows {
+                    existing.insert(source + "\u{1F}" + (try row.decode(column: "external_id", as: String.self)))
+                    touch(try row.decode(column: "team_id", as: UUID.self), try row.decode(column: "day", as: Int.self))
+                }
             }
             let insert = sql.insert(into: "qa_evaluations")
                 .columns("id", "source", "external_id", "team_id", "agent", "evaluator", "day", "sections", "score_milli", "auto_failed")
@@ -119,6 +129,7 @@ enum QAEvaluationStore {
             }
             try await insert.run()
         }
-        return (inserted, updated)
+        try await AgentActivityStore.recomputeQA(touched, on: sql)
+        return (inserted, updated, Set(touched.keys))
     }
 }

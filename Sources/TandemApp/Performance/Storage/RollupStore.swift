@@ -42,7 +42,7 @@ enum RollupStore {
     }
 
     /// Rows grouped by period and summed in the database: one row per team × queue × period
-    /// (× T × S, which a rollup keeps). `days` bounds the UTC days read.
+    /// (× T × S, which a rollup keeps). `days` bounds the UTC days read (nil: all of them).
     struct PeriodRollup: Sendable {
         let teamID: UUID
         let queueID: UUID
@@ -50,7 +50,7 @@ enum RollupStore {
         let rollup: KPIRollup
     }
 
-    static func periodRollups(_ kind: PeriodKind, fromDay: Int, toDay: Int, teamIDs: [UUID]? = nil, repeatContactWindowDays: Int? = nil,
+    static func periodRollups(_ kind: PeriodKind, days: Range<Int>?, teamIDs: [UUID]? = nil, repeatContactWindowDays: Int? = nil,
                               on sql: any SQLDatabase) async throws -> [PeriodRollup] {
         let periodColumn = kind == .week ? "week" : "month"
         let select = sql.select()
@@ -60,8 +60,7 @@ enum RollupStore {
             select.column(SQLAlias(IntegerSum(column), as: SQLIdentifier(column)))
         }
         select.from("contact_rollups")
-            .where("day", .greaterThanOrEqual, fromDay)
-            .where("day", .lessThan, toDay)
+        if let days { select.where("day", .greaterThanOrEqual, days.lowerBound).where("day", .lessThan, days.upperBound) }
         if let teamIDs { select.where("team_id", .in, teamIDs) }
         select.groupBy("team_id").groupBy("queue_id").groupBy(SQLIdentifier(periodColumn)).groupBy("service_level_ms").groupBy("short_abandon_ms")
         let rows = try await select.all()

@@ -150,12 +150,9 @@ enum BroadcastService {
                 recipient.$partner.id = try partner.requireID()
                 try await recipient.create(on: tx)
             }
+            // Recorded with the broadcast (or not at all), for the subscriptions that want it.
+            try await WebhookEvents.broadcastSent(broadcast, audience: audience, links: links, on: tx)
         }
-        let names = audience.map(\.name).sorted().joined(separator: ", ")
-        var text = "*\(broadcast.kind.label): \(broadcast.title)*\nEffective \(broadcast.effectiveOn) · to \(names)"
-        if let by = broadcast.acknowledgeBy { text += "\nPlease acknowledge in Tandem by \(by)." }
-        for link in links { text += "\n<\(link.url)|\(link.title)>" }
-        try await WebhookService.enqueue(event: "broadcast", key: "broadcast:\(broadcast.id!.uuidString.lowercased())", text: text, now: now, on: db)
         return broadcast
     }
 

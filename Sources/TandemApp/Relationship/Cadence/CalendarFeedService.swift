@@ -45,6 +45,8 @@ enum CalendarFeedService {
                                         description: "Meeting with \(names[m.$partner.id]!): \(baseURL)\(SiteURL.meeting(.id(m.id!)).path)",
                                         start: m.startsAt, durationMinutes: 60))
         }
+        // Contract renewals, notice deadlines and expiries (issue 14).
+        events += try await KeyDateService.calendarEvents(for: principal, today: LocalDate(date: now), baseURL: baseURL, on: db)
         return ICalendar.render(name: "Tandem partnership meetings", events: events, stamp: now)
     }
 }

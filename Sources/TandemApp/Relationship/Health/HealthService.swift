@@ -35,6 +35,14 @@ struct RelationshipHealthDTO: Content, Equatable {
 enum HealthService {
     static let explanation = "Index = Σ (weight × score) ÷ Σ weight over the components that have data this quarter. Components without data are left out and the remaining weights are rescaled to 100%; an index from fewer than \(HealthIndex.minimumComponents) of the \(HealthComponentKind.allCases.count) components is greyed and marked “\(ThinData.label)”: it is not a full score."
 
+    /// The index as pages read it: kept until the relationship or performance data or the registry
+    /// changes, or the day ends (what is due and late depends on the day).
+    static func kept(_ req: Request, partner: PartnerDTO, quarter: Quarter, today: LocalDate) async throws -> RelationshipHealthDTO {
+        try await req.derived("health:\(partner.id):\(quarter):\(today)", areas: [.relationship, .performance, .registry]) { db in
+            (try await compute(partner: partner, quarter: quarter, today: today, on: db), validUntil: Clock.nextUTCMidnight(), cost: 8)
+        }
+    }
+
     static func compute(partner: PartnerDTO, quarter: Quarter, today: LocalDate, on db: any Database) async throws -> RelationshipHealthDTO {
         let from = quarter.firstDay, through = quarter.lastDay
         var components: [HealthComponent] = []
@@ -93,6 +101,12 @@ enum HealthService {
     static func history(partner: PartnerDTO, through quarter: Quarter, count: Int = 4, today: LocalDate, on db: any Database) async throws -> [RelationshipHealthDTO] {
         var out: [RelationshipHealthDTO] = []
         for q in quarter.trailing(count) { out.append(try await compute(partner: partner, quarter: q, today: today, on: db)) }
+        return out
+    }
+
+    static func keptHistory(_ req: Request, partner: PartnerDTO, through quarter: Quarter, count: Int = 4, today: LocalDate) async throws -> [RelationshipHealthDTO] {
+        var out: [RelationshipHealthDTO] = []
+        for q in quarter.trailing(count) { out.append(try await kept(req, partner: partner, quarter: q, today: today)) }
         return out
     }
 }

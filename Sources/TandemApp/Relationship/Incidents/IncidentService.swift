@@ -137,6 +137,7 @@ enum IncidentService {
         try await db.transaction { tx in
             try await incident.create(on: tx)
             try await AuditLog.created(incident, by: principal.actor, on: tx)
+            try await WebhookEvents.incidentOpened(incident, partner: partner, on: tx)
         }
         return incident
     }

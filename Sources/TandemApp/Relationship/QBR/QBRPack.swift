@@ -24,6 +24,8 @@ struct QBRPack: Content, Equatable {
     let scorecardsAvailable: Bool
     /// The partner's monthly scorecard figures against their targets, and the weekly tally.
     let scorecard: QBRScorecard
+    /// SMART goals with their progress as of the day the pack is made (issue 15).
+    let smartGoals: [SmartGoalDTO]
 }
 
 /// The QBR's scorecard section: the partner team's figure per KPI and month of the quarter
@@ -107,6 +109,7 @@ enum QBRService {
             commitments: try await CadenceService.commitments(of: dto.id, quarters: quarter.trailing(4), today: today, on: db),
             surveys: surveys,
             broadcasts: try await BroadcastService.list(scope: scope, today: today, on: db).filter { quarter.contains($0.effectiveDate) },
-            goals: goals, scorecardsAvailable: !scorecard.rows.isEmpty, scorecard: scorecard)
+            goals: goals, scorecardsAvailable: !scorecard.rows.isEmpty, scorecard: scorecard,
+            smartGoals: try await GoalService.list(partnerID: dto.id, today: today, on: db))
     }
 }

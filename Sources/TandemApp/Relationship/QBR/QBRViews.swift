@@ -2,6 +2,7 @@ import Foundation
 import TandemPartners
 import TandemPerformance
 import TandemRelationship
+import TandemSelection
 
 /// The printable QBR: a standalone document, so the same HTML serves the web page (with
 /// the site stylesheet linked) and `tandem qbr` (with the stylesheet inlined).
@@ -115,6 +116,8 @@ enum QBRViews {
         <p class="how">\(CommitmentsKept.formula).</p></section>
         <section class="qbr-section"><h2>Survey results</h2>
         \(surveyBlocks.isEmpty ? HTML("<p class=\"muted\">No survey this quarter.</p>") : surveyBlocks.joined())</section>
+        <section class="qbr-section"><h2>SMART goals</h2>
+        \(smartGoals(pack.smartGoals))</section>
         <section class="qbr-section"><h2>Goals and decisions</h2>
         \(goals.isEmpty ? HTML("<p class=\"muted\">No decisions recorded in this quarter's meetings.</p>") : "<ul>\(goals)</ul>")</section>
         <section class="qbr-section"><h2>Changes this quarter</h2>
@@ -122,6 +125,25 @@ enum QBRViews {
         </main>
         </body>
         </html>
+        """
+    }
+
+    /// SMART goals in the pack (issue 15), with the status classes the pack's own styles carry.
+    static func smartGoals(_ goals: [SmartGoalDTO]) -> HTML {
+        guard !goals.isEmpty else { return "<p class=\"muted\">No SMART goals set.</p>" }
+        let rows: [[HTML]] = goals.map { g in
+            let css = switch g.status {
+            case .achieved, .onTrack: "status-met"
+            case .atRisk: "status-near"
+            case .missed: "status-missed"
+            case .notMeasured: "status-none"
+            }
+            return ["\(g.title)", "\(g.metric)", "\(g.baselineDisplay) → \(g.targetDisplay) by \(g.deadline.description)", "\(g.owner) (\(g.ownerSide.label))",
+                    "\(g.currentDisplay) (\(g.measuredOver))", "\(g.expectedDisplay)", "<span class=\"\(css)\">\(g.status.label)</span>"]
+        }
+        return """
+        \(Components.table(["Goal", "Metric", "Baseline → target", "Owner", "Now", "Expected", "Status"], rows, empty: ""))
+        <p class="how">\(GoalPlan.rule) \(GoalService.measurementRule)</p>
         """
     }
 }

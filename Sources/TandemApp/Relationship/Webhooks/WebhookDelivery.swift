@@ -1,12 +1,13 @@
 import Fluent
 import Foundation
 
-/// Workspace-wide relationship settings (one row): the chat webhook and the survey anonymity threshold.
+/// Workspace-wide relationship settings (one row): the survey anonymity threshold. (The chat
+/// webhook it once held is a subscription now: `MigrateChatWebhookToSubscription`.)
 final class RelationshipSettings: Model, @unchecked Sendable {
     static let schema = "relationship_settings"
 
     @ID(key: .id) var id: UUID?
-    /// Slack-compatible incoming webhook; empty = no chat notifications.
+    /// Unused since webhook subscriptions (kept empty).
     @Field(key: "webhook_url") var webhookURL: String
     @Field(key: "anonymity_threshold") var anonymityThreshold: Int
 
@@ -17,19 +18,28 @@ enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
     case pending, sending, sent, failed
 }
 
-/// One message to the chat webhook. Rows are the queue: any app server's worker claims a
+/// One event sent to one subscription. Rows are the queue: any app server's worker claims a
 /// due row with a conditional UPDATE, so a message is sent once however many servers run.
 final class WebhookDelivery: Model, @unchecked Sendable {
     static let schema = "webhook_deliveries"
 
     @ID(key: .id) var id: UUID?
-    /// "broadcast" or "reminder".
+    /// The event type (`WebhookEventType`), e.g. "incident.opened".
     @Field(key: "event") var event: String
-    /// Unique: enqueuing the same message twice (two servers noticing the same overdue
-    /// acknowledgement) inserts it once.
+    /// Unique: the event's key and the subscription, so one event reaches each subscription once.
     @Field(key: "dedupe_key") var dedupeKey: String
+    /// The address when queued; sending uses the subscription's current one.
     @Field(key: "url") var url: String
+    /// The event's one-line summary, for the delivery log.
     @Field(key: "text") var text: String
+    @OptionalField(key: "subscription_id") var subscriptionID: UUID?
+    @OptionalField(key: "event_id") var eventID: UUID?
+    /// The exact bytes posted (a replay posts them again, freshly signed).
+    @Field(key: "body") var body: String
+    /// The delivery this one sends again, if it is a replay.
+    @OptionalField(key: "replay_of") var replayOf: UUID?
+    /// The receiver's HTTP status on the last attempt (nil: no answer).
+    @OptionalField(key: "response_status") var responseStatus: Int?
     @Field(key: "status") var status: DeliveryStatus
     @Field(key: "attempts") var attempts: Int
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
@@ -85,8 +95,5 @@ extension RelationshipSettings: Audited {
     static let auditType = "relationship_settings"
     var auditLabel: String { "Relationship settings" }
     var auditPartnerID: UUID? { nil }
-    /// The webhook URL is a secret (anyone holding it can post to the channel): only its host is recorded.
-    var auditFields: [String: String] {
-        ["webhookHost": URLComponents(string: webhookURL)?.host ?? "", "anonymityThreshold": String(anonymityThreshold)]
-    }
+    var auditFields: [String: String] { ["anonymityThreshold": String(anonymityThreshold)] }
 }
