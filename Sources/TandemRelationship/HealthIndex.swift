@@ -1,3 +1,5 @@
+import TandemPartners
+
 /// The relationship health index: one figure per partner and quarter, built from
 /// documented components (docs/relationship-health.md). Each component is a score from
 /// 0 to 100; components without data are left out and the remaining weights rescaled
@@ -85,6 +87,20 @@ public struct HealthIndex: Sendable, Equatable {
     }
 
     public var excluded: [HealthComponentKind] { components.filter { $0.score == nil }.map(\.kind) }
+
+    /// Below this many components with data an index is too thin to read as a full score: it is
+    /// shown greyed, marked "too little data" and captioned "1 of 6 components" wherever it appears
+    /// (docs/relationship-health.md).
+    public static let minimumComponents = 3
+
+    /// How many components had data.
+    public var componentsWithData: Int { components.filter { $0.score != nil }.count }
+
+    /// An index that exists but rests on fewer than `minimumComponents` components.
+    public var isThin: Bool { value != nil && componentsWithData < Self.minimumComponents }
+
+    /// "1 of 6 components".
+    public var coverage: String { ThinData.parts(componentsWithData, of: components.count, noun: "component") }
 
     /// A ratio as a 0–100 score, nil when nothing was due.
     public static func percent(_ part: Int, of whole: Int) -> Double? {

@@ -135,7 +135,7 @@ import VaporTesting
             let reclaimed = try await JobWorker.reclaim(app)
             #expect(reclaimed.map(\.jobID) == [try claimed.requireID()] && reclaimed[0].reason == .previousProcess(pid: 4_190_999))
             let waiting = try await browser.get(location)
-            #expect(waiting.text.contains("Interrupted, resuming.") && waiting.text.contains("last heartbeat 2027-01-15 08:02:03 UTC"))
+            #expect(waiting.text.contains("Interrupted, resuming.") && waiting.text.contains("last heartbeat 15 Jan 2027, 08:02:03 UTC"))
             #expect(waiting.text.contains("waiting for a server to pick it up"))
             let api = try await APIClient.forUser(app, ws.manager)
             let polled = try await api.send(.GET, "/api/v1/imports/\(try run(location))").json(ImportRunDTO.self)

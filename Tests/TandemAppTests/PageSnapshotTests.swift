@@ -6,7 +6,7 @@ import VaporTesting
 
 /// The outline of a few key pages (title, headings, table columns, form fields and buttons, in
 /// page order) against a stored snapshot, so a change to what a page shows is a visible diff in
-/// review, not an accident. Digits are written as `#` (dates and counts move with the clock).
+/// review, not an accident. Digits are written as `#` and month names as `Mmm` (dates and counts move with the clock).
 /// `UPDATE_SNAPSHOTS=1 swift test --filter PageSnapshotTests` rewrites the files.
 @Suite struct PageSnapshotTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
@@ -67,7 +67,10 @@ import VaporTesting
             if let tagRange = Range(match.range(at: 1), in: html), let textRange = Range(match.range(at: 2), in: html) {
                 let text = html[textRange].replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
                     .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
-                lines.append("\(html[tagRange].lowercased()): \(text.replacingOccurrences(of: #"[0-9]+"#, with: "#", options: .regularExpression))")
+                // Digits and month names move with the clock ("week of 2 Mar 2026" → "week of # Mmm #").
+                let masked = text.replacingOccurrences(of: #"[0-9]+"#, with: "#", options: .regularExpression)
+                    .replacingOccurrences(of: #"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"#, with: "Mmm", options: .regularExpression)
+                lines.append("\(html[tagRange].lowercased()): \(masked)")
             } else if let nameRange = Range(match.range(at: 4), in: html), html[nameRange] != CSRFMiddleware.field {
                 lines.append("field: \(html[nameRange])")
             }

@@ -84,7 +84,7 @@ import VaporTesting
             #expect(html.contains("<div class=\"card-figure\">3</div>"), "three teams")
             #expect(html.contains("<div class=\"card-figure\">65</div>"), "25 + 40 seats")
             #expect(html.contains("No relationship manager owns this partnership"), "Bravo has no manager")
-            #expect(html.contains("<svg class=\"chart\""))
+            #expect(html.contains("<svg class=\"chart bars\""))
         }
     }
 

@@ -46,7 +46,7 @@ import VaporTesting
             try await Perf.settings(app, minimumSample: 30)
             let strict = try await ScorecardService.scorecard(Perf.week, grouping: .team, scope: .all, on: app.db)
             let flagged = try #require(strict.rows.first { $0.teamID == ws.partnerA }?.cell(.serviceLevel))
-            #expect(!flagged.enoughData && flagged.status == nil && flagged.display == "not enough data")
+            #expect(!flagged.enoughData && flagged.status == nil && flagged.display == "too little data" && flagged.isThin)
 
             // The month holds the same contacts; a partner user sees only their own row.
             let month = try await ScorecardService.scorecard(ReportingPeriod(kind: .month, containing: Perf.week.firstDay), grouping: .queue,

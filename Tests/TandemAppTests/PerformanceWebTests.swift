@@ -52,7 +52,7 @@ import VaporTesting
 
             let page = try await browser.get("/performance?period=week&at=2026-03-04&by=team")
             #expect(page.status == .ok)
-            #expect(page.text.contains("title=\"Service level = answered within 20 s ÷ (answered + abandoned after 5 s)\n2026-03-02 to 2026-03-08\nn = 4 (2 ÷ 4)\">50.0%</span>"))
+            #expect(page.text.contains("title=\"Service level = answered within 20 s ÷ (answered + abandoned after 5 s)\n2 – 8 Mar 2026\nn = 4 (2 ÷ 4)\"><a href=\"/performance/figure?team=\(ws.partnerA.uuidString.lowercased())&amp;kpi=serviceLevel&amp;period=week&amp;at=2026-03-02\" class=\"drill\">50.0%</a></span> <span class=\"rank\">rank 1 of 2</span><span class=\"sample\">n = 4</span>"))
             let csv = try await browser.get("/performance/scorecard.csv?period=week&at=2026-03-04&by=team")
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.text.contains("2026-03-02,2026-03-08,Alpha Support,partner,,serviceLevel,0.5,2.0,4.0,4,true,,,,"))
@@ -120,7 +120,7 @@ import VaporTesting
             #expect(try await AlertService.list(scope: .all, on: app.db).isEmpty, "no target, no alert")
             _ = try await KPITargetService.create(.init(kpi: .serviceLevel, target: 0.8, effectiveFrom: LocalDateFixture.jan1), by: .cli("t"), on: app.db)
             let alerts = try await AlertService.list(scope: .all, on: app.db)
-            #expect(alerts.map(\.message) == ["Service level missed its target 3 weeks in a row (week of 2026-03-16)."])
+            #expect(alerts.map(\.message) == ["Service level missed its target 3 weeks in a row (week of 16 Mar 2026)."])
             var browser = try await Browser.signedIn(app, email: "viewer@test.example")
             #expect(try await browser.get("/").text.contains("Service level missed its target 3 weeks in a row"))
             #expect(try await browser.get("/partners/\(ws.partnerA)").text.contains("Service level missed its target 3 weeks in a row"))

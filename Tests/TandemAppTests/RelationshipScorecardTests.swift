@@ -84,11 +84,11 @@ import VaporTesting
             // Second meeting on 03-20: weeks of 03-02, 03-09 and 03-16; SL missed once; AHT near is no miss.
             let second = try await CadenceService.createMeeting(.init(title: nil, seriesID: nil, startsAt: LocalDate("2026-03-20")!.startOfDayUTC.addingTimeInterval(36_000)),
                                                                 partner: partner, by: .cli("t"), on: app.db)
-            #expect(second.agenda.contains("## KPI misses\n- **Service level** missed its target in 1 of 3 week(s): 0.0% vs target 80.0% (week of 2026-03-09)\n\n"))
+            #expect(second.agenda.contains("## KPI misses\n- **Service level** missed its target in 1 of 3 week(s): 0.0% vs target 80.0% (week of 9 Mar 2026)\n\n"))
 
             // QBR: March SL = 2 within 20 s ÷ 3 = 66.7% (missed; near would be ≥ 76%); AHT (100 + 250) ÷ 2 = 175 s (met).
             let pack = try await QBRService.build(partner: partner, quarter: Quarter("2026-Q1")!, today: LocalDate("2026-04-02")!, on: app.db)
-            #expect(pack.scorecardsAvailable && pack.scorecard.months == ["2026-01", "2026-02", "2026-03"])
+            #expect(pack.scorecardsAvailable && pack.scorecard.months == ["Jan 2026", "Feb 2026", "Mar 2026"])
             let sl = try #require(pack.scorecard.rows.first { $0.kpi == .serviceLevel })
             #expect(sl.figures.map(\.status) == [nil, nil, .missed] && abs(sl.figures[2].value! - 2.0 / 3.0) < 1e-12 && sl.figures[2].display == "66.7%")
             #expect(sl.figures[0].display == "—" && sl.figures[0].targetDisplay == "80.0%")
@@ -141,10 +141,10 @@ import VaporTesting
             #expect(incident.source == .client && incident.category == .performance && incident.status == .open)
             #expect(incident.title == "Service level missed its target")
             #expect(incident.details == """
-            Opened from a performance alert: Service level missed its target 3 weeks in a row (week of 2026-03-16).
+            Opened from a performance alert: Service level missed its target 3 weeks in a row (week of 16 Mar 2026).
 
             KPI: Service level
-            Period: week of 2026-03-16
+            Period: week of 16 Mar 2026 (16 – 22 Mar 2026)
             Figure: 0.0%
             Target: 80.0% (missed)
             Rule: missed its target 3 weeks running

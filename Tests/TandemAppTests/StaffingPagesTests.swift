@@ -78,15 +78,16 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(page.text.contains("Harborline Contact Services holds 100.0% of Billing (voice) (Day, Evening shifts)"))
             for team in plan.teams {
-                #expect(page.text.contains("<td>\(team.teamName)</td><td>\(team.kind.label)</td><td>\(StaffingFormat.number(team.requiredHours))</td><td>\(StaffingFormat.number(team.scheduledHours))</td>"),
+                #expect(page.text.contains("<td>\(team.teamName)</td><td>\(team.kind.label)</td><td>\(ContactCentreFormat.number(team.requiredHours))</td><td>\(ContactCentreFormat.number(team.scheduledHours))</td>"),
                         "plan row of \(team.teamName)")
             }
-            #expect(page.text.contains("<div class=\"card-figure\">\(StaffingFormat.number(plan.totalRequiredHours!))</div>"))
+            #expect(page.text.contains("<div class=\"card-figure\">\(ContactCentreFormat.number(plan.totalRequiredHours!))</div>"))
             #expect(page.text.contains("class=\"how\""))
 
             let heatmap = try await browser.get("/staffing/heatmap")
             #expect(heatmap.text.components(separatedBy: "<section class=\"team-heatmap\"").count - 1 == 5)
-            #expect(heatmap.text.components(separatedBy: "<rect ").count - 1 == 5 * 7 * 48)
+            #expect(heatmap.text.components(separatedBy: "class=\"hm-").count - 1 == 5 * 7 * 48, "one cell per team, day and half hour")
+            #expect(heatmap.text.contains("id=\"heatmap-legend\""), "one legend for the shared scale")
             #expect(heatmap.text.contains("data-gap=\"-"), "some slots under-staffed")
             #expect(heatmap.text.contains("fill=\"#"), "coloured cells")
 
@@ -97,7 +98,7 @@ import VaporTesting
             let exitPage = try await browser.get("/staffing/exit?team=\(teamID)")
             #expect(exitPage.text.contains("<h1>Exit scenario: Harborline Contact Services leaves</h1>"))
             #expect(exitPage.text.contains("<div class=\"card-title\">Days exposed</div><div class=\"card-figure\">26</div>"))
-            #expect(exitPage.text.contains("<div class=\"card-figure\">\(StaffingFormat.number(exit.uncoveredHoursTotal))</div>"))
+            #expect(exitPage.text.contains("<div class=\"card-figure\">\(ContactCentreFormat.number(exit.uncoveredHoursTotal))</div>"))
 
             let dashboard = try await browser.get("/")
             #expect(dashboard.text.contains("id=\"dashboard-concentration\""))

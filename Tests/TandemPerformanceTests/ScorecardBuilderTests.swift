@@ -44,12 +44,14 @@ import TandemPerformance
         #expect(a.status == .missed)
         #expect(br.status == .met)
         #expect(br.rank == 1 && a.rank == 2)
+        // Ranked among the 2 teams with a trustworthy figure: "2 of 2".
+        #expect(br.rankOf == 2 && a.rankText == "2 of 2" && br.rankText == "1 of 2")
         // The in-house team without contacts has no figure, so no rank and no status.
         #expect(card.rows[0].cell(.serviceLevel)?.value == nil)
         #expect(card.rows[0].cell(.serviceLevel)?.rank == nil)
     }
 
-    @Test func a_figure_below_its_minimum_sample_is_shown_as_not_enough_data_and_not_ranked() {
+    @Test func a_figure_below_its_minimum_sample_is_shown_as_too_little_data_and_not_ranked() {
         let b = builder(slTarget: nil)
         let rollups: [ScorecardBuilder.RowKey: KPIRollup] = [
             b.rowKey(team: alpha.id, queue: queue.id, grouping: .team): rollup(answered: 9, within: 9, abandoned: 0),
@@ -59,9 +61,32 @@ import TandemPerformance
         let thin = card.rows[1].cell(.serviceLevel)!
         #expect(thin.sampleSize == 9)
         #expect(!thin.enoughData)
-        #expect(thin.display == "not enough data")
-        #expect(thin.rank == nil)
-        #expect(card.rows[2].cell(.serviceLevel)!.rank == 1)
+        #expect(thin.display == "too little data" && thin.isThin)
+        #expect(thin.rank == nil && thin.rankOf == nil)
+        // Only Bravo had enough contacts: with nobody to be ranked against, no rank at all (never "1 of 1").
+        #expect(card.rows[2].cell(.serviceLevel)!.rank == nil && card.rows[2].cell(.serviceLevel)!.rankOf == nil)
+    }
+
+    /// The client ranks every team; a partner user's view keeps its own row with the rank it
+    /// holds among all of them, never "#1 of 1" from being ranked against itself.
+    @Test func a_partners_rank_is_the_one_the_client_sees() {
+        let b = builder(slTarget: nil)
+        let rollups: [ScorecardBuilder.RowKey: KPIRollup] = [
+            b.rowKey(team: inHouse.id, queue: queue.id, grouping: .team): rollup(answered: 97, within: 95, abandoned: 3),
+            b.rowKey(team: alpha.id, queue: queue.id, grouping: .team): rollup(answered: 90, within: 72, abandoned: 10),
+            b.rowKey(team: bravo.id, queue: queue.id, grouping: .team): rollup(answered: 95, within: 90, abandoned: 5),
+        ]
+        let client = b.build(period: week, grouping: .team, rollups: rollups, qa: [:], baselines: [:])
+        let partner = client.restricted(to: [bravo.id])
+        #expect(partner.rows.map(\.teamName) == ["Bravo"])
+        // SL: in-house 95 ÷ 100, Bravo 90 ÷ 100, Alpha 72 ÷ 100 → Bravo second of three.
+        #expect(partner.rows[0].cell(.serviceLevel)?.rankText == "2 of 3")
+        #expect(partner.rows[0].cells == client.rows.first { $0.teamID == bravo.id }!.cells)
+        // Built over Bravo alone it used to say "#1": ranked against nobody, it now carries no rank.
+        let alone = ScorecardBuilder(teams: [bravo], queues: [queue], kpiSettings: KPISettings(), nearBand: .relative(0.05)) { _, _, _, _ in nil }
+            .build(period: week, grouping: .team, rollups: rollups, qa: [:], baselines: [:])
+        #expect(alone.rows[0].cell(.serviceLevel)?.rank == nil)
+        #expect(partner.withoutRanks().rows[0].cells.allSatisfy { $0.rank == nil && $0.rankOf == nil })
     }
 
     @Test func the_qa_score_from_sums_equals_the_score_from_evaluations() {

@@ -27,4 +27,18 @@ import TandemRelationship
         #expect(HealthIndex([HealthComponent(kind: .commitmentsKept, score: 40, basis: "2 of 5")]).value == 40)
         #expect(HealthIndex.percent(0, of: 0) == nil)
     }
+
+    /// One broadcast acknowledged on time is "100.0" after reweighting, but it is 1 of 6
+    /// components: below the minimum of 3 the index is thin, and says so.
+    @Test func an_index_from_fewer_than_three_components_is_thin_and_says_how_many() {
+        let lone = HealthIndex([HealthComponent(kind: .acknowledgementTimeliness, score: HealthIndex.percent(1, of: 1), basis: "1 of 1 on time")])
+        #expect(lone.value == 100)
+        #expect(lone.componentsWithData == 1 && lone.isThin && lone.coverage == "1 of 6 components")
+        let two = HealthIndex([HealthComponent(kind: .commitmentsKept, score: 40, basis: ""), HealthComponent(kind: .kpiAttainment, score: 60, basis: "")])
+        #expect(two.isThin && two.coverage == "2 of 6 components")
+        let three = HealthIndex([HealthComponent(kind: .commitmentsKept, score: 40, basis: ""), HealthComponent(kind: .kpiAttainment, score: 60, basis: ""),
+                                 HealthComponent(kind: .selfReportedIncidents, score: 50, basis: "")])
+        #expect(!three.isThin && three.coverage == "3 of 6 components")
+        #expect(!HealthIndex([]).isThin)  // no index at all is "—", not a thin one
+    }
 }

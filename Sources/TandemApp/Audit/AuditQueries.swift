@@ -17,6 +17,8 @@ struct AuditEntryDTO: Codable, Sendable, Equatable {
     /// True when the stored changes could not be read: `changes` is then empty because nothing
     /// could be shown, not because nothing changed.
     var changesUnreadable: Bool = false
+    /// The entry in words, one sentence per change (`AuditNarrative`).
+    var summary: [String] = []
 }
 
 enum AuditQueries {
@@ -26,6 +28,10 @@ enum AuditQueries {
         var actorID: UUID?
         var limit: Int = 100
         var before: Date?
+        /// Changes at or after this moment (the list pages' date range).
+        var from: Date? = nil
+        /// Changes before this moment.
+        var until: Date? = nil
     }
 
     /// Entries as `scope` may read them (a partner user: without the client-only text of shared records).
@@ -35,8 +41,15 @@ enum AuditQueries {
         if let entityType = filter.entityType { query.filter(\.$entityType == entityType) }
         if let actorID = filter.actorID { query.filter(\.$actorID == actorID) }
         if let before = filter.before { query.filter(\.$occurredAt < before) }
+        if let from = filter.from { query.filter(\.$occurredAt >= from) }
+        if let until = filter.until { query.filter(\.$occurredAt < until) }
         let entries = try await query.sort(\.$occurredAt, .descending).sort(\.$id).limit(max(1, min(filter.limit, 1_000))).all()
-        return entries.map { SharedRecordAudit.shown(dto($0, logger: db.logger), to: scope) }
+        let narrative = try await AuditNarrative.load(on: db)
+        return entries.map { entry in
+            var shown = SharedRecordAudit.shown(dto(entry, logger: db.logger), to: scope)
+            shown.summary = shown.changesUnreadable ? [] : narrative.sentences(shown)
+            return shown
+        }
     }
 
     /// An entry whose `changes` column does not decode is shown as unreadable (and logged), never

@@ -5,19 +5,18 @@ extension AuditEntryDTO: Content {}
 extension AuditChange: Content {}
 
 enum AuditViews {
+    /// Each entry in words ("María López changed the status of Delta Care from prospect to
+    /// evaluating"), with when and, on the full log, the team.
     static func table(_ entries: [AuditEntryDTO], empty: HTML, showPartner: [UUID: String]? = nil) -> HTML {
         let rows: [[HTML]] = entries.map { e in
-            var changes = e.changes.map { c in
-                HTML("<li><code>\(c.field)</code>: \(c.before.map { HTML("<del>\($0.isEmpty ? "∅" : $0)</del> → ") } ?? .empty)\(c.after.map { HTML("<ins>\($0.isEmpty ? "∅" : $0)</ins>") } ?? "removed")</li>")
-            }
-            if e.changesUnreadable { changes = [HTML("<li class=\"error\">changes unreadable</li>")] }
-            var row: [HTML] = ["\(Components.date(e.occurredAt))", "\(e.actorName)", Components.badge(e.action.rawValue, e.action.rawValue),
-                               "\(e.entityType.replacingOccurrences(of: "_", with: " ")): \(e.entityLabel)"]
+            var sentences: [HTML] = e.summary.map { HTML("<li>\($0)</li>") }
+            if e.changesUnreadable { sentences = [HTML("<li class=\"error\">\(AuditNarrative.actor(e.actorName)) \(e.action.rawValue)d \(e.entityLabel): changes unreadable</li>")] }
+            if sentences.isEmpty { sentences = [HTML("<li>\(AuditNarrative.actor(e.actorName)) \(e.action == .create ? "added" : e.action == .delete ? "removed" : "updated") \(e.entityLabel)</li>")] }
+            var row: [HTML] = ["\(Components.date(e.occurredAt))", "<ul class=\"changes\">\(sentences)</ul>"]
             if let showPartner { row.append("\(e.partnerID.flatMap { showPartner[$0] } ?? "—")") }
-            row.append("<ul class=\"changes\">\(changes)</ul>")
             return row
         }
-        let headers = ["When", "Who", "Action", "What"] + (showPartner == nil ? [] : ["Team"]) + ["Changes"]
+        let headers = ["When", "What happened"] + (showPartner == nil ? [] : ["Team"])
         return Components.table(headers, rows, empty: empty, id: "audit")
     }
 }
@@ -33,22 +32,20 @@ enum AuditPages {
         var filter = AuditQueries.Filter(limit: 200)
         filter.entityType = (try? req.query.get(String.self, at: "type")).flatMap { $0.isEmpty ? nil : $0 }
         filter.partnerID = (try? req.query.get(String.self, at: "partner")).flatMap(UUID.init(uuidString:))
+        let range = ListFilter.parse(req, choices: ["type", "partner"])
+        filter.from = range.from?.startOfDayUTC
+        filter.until = range.to?.adding(days: 1).startOfDayUTC
         let entries = try await AuditQueries.list(filter, for: .all, on: req.db)  // admins only
         let partners = try await PartnerService.list(scope: .all, on: req.db)
         let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id, $0.name) })
         let types = ["partner", "site", "key_contact", "channel", "queue", "user", "api_token"]
-        let typeOptions = ([""] + types).map { t in HTML("<option value=\"\(t)\"\(filter.entityType == t || (t.isEmpty && filter.entityType == nil) ? HTML(" selected") : .empty)>\(t.isEmpty ? "all records" : t.replacingOccurrences(of: "_", with: " "))</option>") }
-        let partnerOptions = [HTML("<option value=\"\">all teams</option>")] + partners.map { p in
-            HTML("<option value=\"\(p.id.uuidString)\"\(filter.partnerID == p.id ? HTML(" selected") : .empty)>\(p.name)</option>")
-        }
         return Layout.page("Audit log", req.pageContext(), section: .audit, """
         <h1>Audit log</h1>
         <p class="lead">Every change, who made it and when, with each field before and after. Newest first; the latest 200 matching entries.</p>
-        <form method="get" action="\(SiteURL.audit.path)" class="filters">
-        <label>Record <select name="type">\(typeOptions)</select></label>
-        <label>Team <select name="partner">\(partnerOptions)</select></label>
-        <button type="submit" class="secondary">Filter</button>
-        </form>
+        \(ListFilterViews.form(.audit, range, dateLabel: "Changed between", choices: [
+            ("type", "Record", [("", "all records")] + types.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }),
+            ("partner", "Team", [("", "all teams")] + partners.map { ($0.id.uuidString, $0.name) }),
+        ]))
         \(AuditViews.table(entries, empty: "Nothing recorded yet.", showPartner: names))
         """)
     }
@@ -76,7 +73,7 @@ enum AuditAPI {
             ("action", .enumeration(AuditAction.self)), ("entityType", .string()), ("entityID", .uuid), ("entityLabel", .string()),
             ("partnerID", .nullable(.uuid)),
             ("changes", .array(.object([("field", .string()), ("before", .nullable(.string())), ("after", .nullable(.string()))], required: ["field"]))),
-            ("changesUnreadable", .boolean),
+            ("changesUnreadable", .boolean), ("summary", .array(.string())),
         ], required: ["id", "occurredAt", "actorName", "action", "entityType", "entityID", "entityLabel", "changes", "changesUnreadable"]),
     ]
 }

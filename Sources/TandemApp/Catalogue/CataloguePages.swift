@@ -92,7 +92,7 @@ enum CataloguePages {
             let previousThreshold = existing?.serviceLevelSeconds
             let queue = try await CatalogueService.saveQueue(input, queue: existing, by: principal.actor, on: req.db)
             let rebuilt = previousThreshold.map { $0 != queue.serviceLevelSeconds } ?? false
-            return (.catalogue, "Queue \(queue.name) was saved." + (rebuilt ? " Its scorecard figures were recomputed with the new \(queue.serviceLevelSeconds) s service-level threshold." : ""))
+            return (.catalogue, "Queue \(queue.name) was saved." + (rebuilt ? " Its scorecard figures were recomputed with the new \(ContactCentreFormat.threshold(seconds: queue.serviceLevelSeconds)) service-level threshold." : ""))
         })
     }
 
@@ -113,7 +113,7 @@ enum CatalogueViews {
             return row
         }
         let queueRows: [[HTML]] = queues.map { q in
-            var row: [HTML] = ["\(q.name)", "<code>\(q.code)</code>", "\(q.channelName)", "\(q.serviceLevelSeconds) s", q.active ? "Active" : "Inactive"]
+            var row: [HTML] = ["\(q.name)", "<code>\(q.code)</code>", "\(q.channelName)", "\(ContactCentreFormat.threshold(seconds: q.serviceLevelSeconds))", q.active ? "Active" : "Inactive"]
             if canEdit { row.append("\(Components.link(.queueEdit(.id(q.id)), "Edit")) \(Components.postButton(.queueDelete(.id(q.id)), "Delete", csrf: context.csrf, danger: true))") }
             return row
         }

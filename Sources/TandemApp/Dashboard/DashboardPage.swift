@@ -137,23 +137,14 @@ enum DashboardPage {
 enum SeatChart {
     static func render(_ partners: [PartnerDTO]) -> HTML {
         let teams = partners.filter { $0.seats > 0 }
-        guard let maxSeats = teams.map(\.seats).max() else {
+        guard !teams.isEmpty else {
             return "<div class=\"empty\">No seats recorded yet: add sites with their seat counts.</div>"
         }
-        let rowHeight = 26, labelWidth = 220, barWidth = 420
-        let rows: [HTML] = teams.enumerated().map { index, team in
-            let y = index * rowHeight
-            let width = max(2, Int(Double(barWidth) * Double(team.seats) / Double(maxSeats)))
-            return """
-            <g transform="translate(0,\(y))"><title>\(team.name): \(team.seats) seats at \(team.siteCount) site(s)</title>
-            <text x="0" y="17" class="chart-label">\(team.name)</text>
-            <rect x="\(labelWidth)" y="4" width="\(width)" height="18" class="bar bar-\(team.kind.rawValue)"></rect>
-            <text x="\(labelWidth + width + 6)" y="17" class="chart-value">\(team.seats)</text></g>
-            """
-        }
-        let height = teams.count * rowHeight
+        // One axis from zero to a round number (BarChart), so a single team's bar keeps its true length.
+        let bars = teams.map { BarChart.Bar(label: $0.name, value: Double($0.seats), kind: "bar-\($0.kind.rawValue)",
+                                            tip: "\($0.name): \($0.seats) seats at \($0.siteCount) site(s)") }
         return """
-        <svg class="chart" role="img" aria-label="Seats by team" viewBox="0 0 \(labelWidth + barWidth + 60) \(height)" width="100%" height="\(height)">\(rows)</svg>
+        \(BarChart.render(bars, axisLabel: "Seats", legend: [("bar-in_house", "In-house team"), ("bar-partner", "Partner")], ariaLabel: "Seats by team"))
         <p class="how">Seats: the sum of each team's site seat counts, as recorded on its sites.</p>
         """
     }

@@ -19,6 +19,13 @@ protocol DirectoryRecord: Audited, Sendable {
     static func find(_ id: UUID, of partner: Partner, on db: any Database) async throws -> Self
     static func save(_ input: Input, existing: Self?, partner: Partner, by actor: Actor, on db: any Database) async throws -> Self
     var displayName: String { get }
+    /// Refuses a write this person may not make on this record (403, or a field error); the
+    /// default allows any write the permission allows.
+    static func checkWrite(existing: Self?, input: Input?, by principal: Principal) throws
+}
+
+extension DirectoryRecord {
+    static func checkWrite(existing: Self?, input: Input?, by principal: Principal) throws {}
 }
 
 /// An input read from a web form and then checked against its rules.
@@ -69,7 +76,8 @@ enum DirectoryPages<Record: DirectoryRecord> {
     }
 
     @Sendable static func editForm(req: Request) async throws -> HTML {
-        let (partner, record, _) = try await load(req)
+        let (partner, record, principal) = try await load(req)
+        try Record.checkWrite(existing: record, input: nil, by: principal)
         let dto = PartnerService.dto(partner)
         return PartnerViews.childForm(title: title(record), partner: dto, action: action(dto.id, record),
                                       fields: Record.fields, values: Record.formValues(record), errors: .init(), req.pageContext())
@@ -81,6 +89,8 @@ enum DirectoryPages<Record: DirectoryRecord> {
         let form = try FormValues.from(req)
         var errors = FieldErrors()
         let input = Record.input(from: form, errors: &errors)
+        try Record.checkWrite(existing: existing, input: nil, by: principal)
+        do { try Record.checkWrite(existing: existing, input: input, by: principal) } catch let failure as ValidationFailed { errors.merge(failure.fields) }
         let dto = PartnerService.dto(partner)
         let context = req.pageContext()
         let (title, action) = (title(existing), action(dto.id, existing))
@@ -95,6 +105,7 @@ enum DirectoryPages<Record: DirectoryRecord> {
     @Sendable static func delete(req: Request) async throws -> Response {
         let (partner, record, principal) = try await load(req)
         guard let record else { throw Abort(.notFound) }
+        try Record.checkWrite(existing: record, input: nil, by: principal)
         try await AuditLog.delete(record, by: principal.actor, on: req.db)
         req.flash("\(Record.noun.capitalized) \(record.displayName) was deleted.")
         return req.redirect(to: SiteURL.partner(.id(try partner.requireID())).path)
@@ -129,4 +140,21 @@ extension KeyContact: DirectoryRecord {
         try await PartnerService.saveKeyContact(input, contact: existing, partner: partner, by: actor, on: db)
     }
     var displayName: String { name }
+
+    /// The client's own people are the client's to keep: a partner user reads them but cannot
+    /// edit or delete them (403), nor add or move a contact to the client's side (field error).
+    static func checkWrite(existing: KeyContact?, input: KeyContactInput?, by principal: Principal) throws {
+        guard principal.isPartnerUser else { return }
+        if let existing, existing.side == .client {
+            throw Abort(.forbidden, reason: "\(existing.name) is one of the client's own contacts: only the client's team edits them.")
+        }
+        if let input, input.side == .client {
+            throw ValidationFailed(fields: FieldErrors(["side": "must be your own side: the client's team adds its own contacts"]))
+        }
+    }
+}
+
+extension KeyContact {
+    /// Whether this person may change this contact (the page shows Edit and Delete only then).
+    func writable(by principal: Principal) -> Bool { (try? Self.checkWrite(existing: self, input: nil, by: principal)) != nil }
 }

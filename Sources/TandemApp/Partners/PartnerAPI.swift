@@ -82,7 +82,9 @@ enum PartnerAPI {
         api.add(.init(method: .POST, path: ["partners", ":partnerID", "contacts"], summary: "Add a key contact", tag: tag,
                       request: .ref("KeyContactInput"), response: .ref("KeyContact"), successStatus: 201)) { req in
             let (partner, principal) = try await directoryEditor(req)
-            let contact = try await PartnerService.saveKeyContact(req.decodeJSON(KeyContactInput.self), contact: nil, partner: partner, by: principal.actor, on: req.db)
+            let input = try req.decodeJSON(KeyContactInput.self)
+            try KeyContact.checkWrite(existing: nil, input: input, by: principal)
+            let contact = try await PartnerService.saveKeyContact(input, contact: nil, partner: partner, by: principal.actor, on: req.db)
             return Created(value: contact.dto)
         }
         api.add(.init(method: .GET, path: ["partners", ":partnerID", "contacts", ":contactID"], summary: "Get a key contact", tag: tag, response: .ref("KeyContact"))) { req in
@@ -93,12 +95,16 @@ enum PartnerAPI {
                       request: .ref("KeyContactInput"), response: .ref("KeyContact"))) { req in
             let (partner, principal) = try await directoryEditor(req)
             let contact = try await PartnerService.requireKeyContact(req.id("contactID"), of: partner, on: req.db)
-            return try await PartnerService.saveKeyContact(req.decodeJSON(KeyContactInput.self), contact: contact, partner: partner, by: principal.actor, on: req.db).dto
+            try KeyContact.checkWrite(existing: contact, input: nil, by: principal)
+            let input = try req.decodeJSON(KeyContactInput.self)
+            try KeyContact.checkWrite(existing: contact, input: input, by: principal)
+            return try await PartnerService.saveKeyContact(input, contact: contact, partner: partner, by: principal.actor, on: req.db).dto
         }
         api.add(.init(method: .DELETE, path: ["partners", ":partnerID", "contacts", ":contactID"], summary: "Delete a key contact", tag: tag,
                       response: nil, successStatus: 204)) { req -> HTTPStatus in
             let (partner, principal) = try await directoryEditor(req)
             let contact = try await PartnerService.requireKeyContact(req.id("contactID"), of: partner, on: req.db)
+            try KeyContact.checkWrite(existing: contact, input: nil, by: principal)
             try await AuditLog.delete(contact, by: principal.actor, on: req.db)
             return .noContent
         }

@@ -26,7 +26,11 @@ enum PartnerPages {
         if principal.isPartnerUser, let own = partners.first {
             return req.redirect(to: SiteURL.partner(.id(own.id)).path)
         }
-        return try await PartnerViews.list(partners, canCreate: principal.can(.editRegistry), req.pageContext()).encodeResponse(for: req)
+        let filter = ListFilter.parse(req, choices: ["status", "kind"])
+        let shown = partners.filter { filter.matches("status", $0.status.rawValue) && filter.matches("kind", $0.kind.rawValue) && filter.contains($0.goLiveDate) }
+        let snapshot = try await KPISnapshotService.latest(scope: principal.scope, on: req.db)
+        return try await PartnerViews.list(shown, canCreate: principal.can(.editRegistry), snapshots: snapshot?.snapshots ?? [:], snapshotPeriod: snapshot?.period,
+                                           filter: filter, req.pageContext()).encodeResponse(for: req)
     }
 
     @Sendable static func newForm(req: Request) async throws -> HTML {
@@ -65,6 +69,8 @@ enum PartnerPages {
             canOpenIncidents: principal.can(.manageRelationship),
             relationship: try await RelationshipSummary.section(for: partner, on: req.db),
             staffing: (try? await StaffingPages.partnerSection(req, team: id, principal: principal)) ?? .empty,
+            isPartnerUser: principal.isPartnerUser,
+            snapshot: try await KPISnapshotService.section(team: id, scope: principal.scope, on: req.db),
             design: [try await DesignPages.summary(partner, principal: principal, on: req.db), try await GoalPages.summary(partner, principal: principal, on: req.db)].joined(),
             contract: try await ContractSummary.partnerSection(partner, on: req.db)
         ), req.pageContext())

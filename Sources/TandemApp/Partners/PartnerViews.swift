@@ -1,25 +1,33 @@
 import Foundation
 import TandemPartners
+import TandemPerformance
 
 /// Pages of the partner registry. Functions of view models only.
 enum PartnerViews {
-    static func list(_ partners: [PartnerDTO], canCreate: Bool, _ context: PageContext) -> HTML {
+    static func list(_ partners: [PartnerDTO], canCreate: Bool, snapshots: [UUID: KPISnapshot] = [:], snapshotPeriod: ReportingPeriod? = nil,
+                     filter: ListFilter = ListFilter(), _ context: PageContext) -> HTML {
         let rows: [[HTML]] = partners.map { p in [
             Components.link(.partner(.id(p.id)), p.name),
             Components.badge(p.kind.label, p.kind.rawValue),
             Components.badge(p.status.label, p.status.rawValue),
             p.kind == .partner ? HTML("\(p.involvement.label)") : "—",
-            "\(p.siteCount)", "\(p.seats)",
-            "\(p.goLiveDate?.description ?? "—")",
+            "\(ContactCentreFormat.count(p.siteCount))", "\(ContactCentreFormat.count(p.seats))",
+            "\(ContactCentreFormat.date(p.goLiveDate))",
             "\(p.relationshipManager?.name ?? "—")",
-        ] }
+        ] + KPISnapshotViews.compact(snapshots[p.id]) }
+        let filters = ListFilterViews.form(.partners, filter, dateLabel: "Go-live between", choices: [
+            ("status", "Status", [("", "any status")] + PartnerStatus.allCases.map { ($0.rawValue, $0.label) }),
+            ("kind", "Kind", [("", "any kind")] + TeamKind.allCases.map { ($0.rawValue, $0.label) }),
+        ])
         let empty: HTML = canCreate
             ? "No teams yet. <a href=\"\(SiteURL.partnerNew.path)\">Add your in-house team and first partner</a> so every scorecard can compare them."
             : "No teams to show yet."
         return Layout.page("Partners", context, section: .partners, """
         <div class="page-head"><h1>Teams</h1>\(canCreate ? HTML("<a class=\"button\" href=\"\(SiteURL.partnerNew.path)\">New team</a>") : .empty)</div>
         <p class="lead">The in-house team and every outsourcing partner, side by side.</p>
-        \(Components.table(["Name", "Kind", "Status", "Involvement", "Sites", "Seats", "Go-live", "Relationship manager"], rows, empty: empty, id: "partners"))
+        \(filters)
+        \(Components.table(["Name", "Kind", "Status", "Involvement", "Sites", "Seats", "Go-live", "Relationship manager", "Service level", "Abandon rate", "AHT"], rows, empty: empty, id: "partners"))
+        <p class="how">KPIs: \(snapshotPeriod.map { $0.displayName } ?? "no week with contacts yet"), each against its target, with the arrow for the change since the week before (green better, red worse). Greyed “\(ThinData.label)”: below the minimum sample.</p>
         """)
     }
 
@@ -66,6 +74,10 @@ enum PartnerViews {
         /// The relationship section (health, late actions, incidents, acknowledgements).
         var relationship: HTML = .empty
         var staffing: HTML = .empty
+        /// A partner user: the client's own contacts are shown without Edit or Delete.
+        var isPartnerUser = false
+        /// The partner's KPI snapshot (figure vs target, trend).
+        var snapshot: HTML = .empty
         /// Partnership design and SMART goals (issue 15).
         var design: HTML = .empty
         /// Contract key dates and terms (issue 14).
@@ -87,7 +99,9 @@ enum PartnerViews {
             var row: [HTML] = ["\(c.name)", "\(c.role)", Components.badge(c.side.label, c.side.rawValue),
                                c.email.map { HTML("<a href=\"mailto:\($0)\">\($0)</a>") } ?? "—", "\(c.phone ?? "—")"]
             if d.canEditDirectory {
-                row.append("\(Components.link(.contactEdit(partner: id, contact: .id(c.id)), "Edit")) \(Components.postButton(.contactDelete(partner: id, contact: .id(c.id)), "Delete", csrf: context.csrf, danger: true))")
+                // The client's own contacts are read-only to a partner user.
+                row.append(d.isPartnerUser && c.side == .client ? "<span class=\"muted\">the client's contact</span>"
+                    : "\(Components.link(.contactEdit(partner: id, contact: .id(c.id)), "Edit")) \(Components.postButton(.contactDelete(partner: id, contact: .id(c.id)), "Delete", csrf: context.csrf, danger: true))")
             }
             return row
         }
@@ -101,7 +115,7 @@ enum PartnerViews {
         \(Components.details([
             ("Kind", "\(p.kind.label)"),
             ("Involvement", p.kind == .partner ? "\(p.involvement.label): \(p.involvement.summary)" : "—"),
-            ("Go-live", "\(p.goLiveDate?.description ?? "not set")"),
+            ("Go-live", "\(p.goLiveDate?.display ?? "not set")"),
             ("Relationship manager", "\(p.relationshipManager?.name ?? "nobody yet")"),
             ("Seats", "\(p.seats) across \(p.siteCount) site(s)"),
             ("Notes", p.notes.isEmpty ? "—" : "<span class=\"notes\">\(p.notes)</span>"),
@@ -114,6 +128,7 @@ enum PartnerViews {
         <div class="section-head"><h2>Key contacts</h2>\(d.canEditDirectory ? Components.link(.contactNew(partner: id), "Add a contact") : .empty)</div>
         \(Components.table(contactHead, contactRows, empty: "No contacts yet. Name the program manager on the partner side and the relationship owner on yours.", id: "contacts"))
         </section>
+        \(d.snapshot)
         \(d.relationship)
         \(d.design)
         \(d.contract)

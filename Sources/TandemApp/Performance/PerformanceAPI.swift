@@ -148,6 +148,7 @@ enum PerformanceAPI {
             ("kpi", kpi), ("value", .nullable(.number)), ("numerator", .number), ("denominator", .number), ("sampleSize", .integer(minimum: 0)),
             ("enoughData", .boolean), ("formula", .string()), ("unit", .string(enumeration: ["fraction", "seconds", "count", "score", "points"])), ("target", .nullable(.number)),
             ("status", .nullable(.string(enumeration: ["met", "near", "missed"]))), ("baseline", .nullable(.number)), ("rank", .nullable(.integer(minimum: 1))),
+            ("rankOf", .nullable(.integer(minimum: 1))),
         ], required: ["kpi", "numerator", "denominator", "sampleSize", "enoughData", "formula", "unit"])
         return [
             "Scorecard": .object([
@@ -191,6 +192,8 @@ enum PerformanceAPI {
                 ("nearBandPercent", .number), ("baselineWeeks", .integer(minimum: 1, maximum: 52)),
                 ("alerts", .object([("consecutiveMissedPeriods", .integer(minimum: 0)), ("worseThanBaselinePercent", .number), ("period", .string(enumeration: ["week", "month"]))],
                                    required: ["consecutiveMissedPeriods", "worseThanBaselinePercent", "period"])),
+                ("partnerView", .nullable(.object([("ranks", .enumeration(PartnerViewSettings.Ranks.self)), ("shareExitScenarios", .boolean),
+                                                   ("shareConcentration", .boolean)], required: ["ranks", "shareExitScenarios", "shareConcentration"]))),
             ], required: ["kpi", "nearBandPercent", "baselineWeeks", "alerts"]),
             "QAEvaluationInput": .object([("source", .string()), ("externalID", .string()), ("teamID", .uuid), ("agent", .string()), ("evaluator", .string()),
                                           ("date", .date), ("sections", .array(.object([("name", .string()), ("weight", .number), ("items", .array(qaItem))],

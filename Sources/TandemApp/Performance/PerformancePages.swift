@@ -19,6 +19,7 @@ enum PerformancePages {
         routes.post(SiteURL.targetDelete(.param).pathComponents, use: deleteTarget)
         routes.get(SiteURL.performanceSettings.pathComponents, use: settings)
         routes.post(SiteURL.performanceSettings.pathComponents, use: saveSettings)
+        routes.get(SiteURL.performanceDrill.pathComponents, use: ScorecardDrill.page)
     }
 
     /// period, at (a day in the period) and by, from the query; defaults: the latest week with data, by team.
@@ -90,8 +91,13 @@ enum PerformancePages {
 
     @Sendable static func imports(req: Request) async throws -> HTML {
         let principal = try requireImportReader(req)
-        let runs = try await ImportRun.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all().map(\.dto)
-        return PerformanceViews.imports(runs, canImport: principal.can(.editRegistry), values: FormValues(), errors: FieldErrors(), req.pageContext())
+        let filter = ListFilter.parse(req, choices: ["status", "holds"])
+        let query = ImportRun.query(on: req.db).sort(\.$createdAt, .descending)
+        if let from = filter.from { query.filter(\.$createdAt >= from.startOfDayUTC) }
+        if let to = filter.to { query.filter(\.$createdAt < to.adding(days: 1).startOfDayUTC) }
+        let runs = try await query.limit(filter.isEmpty ? 50 : 500).all().map(\.dto)
+            .filter { filter.matches("status", $0.status.rawValue) && filter.matches("holds", $0.kind) }
+        return PerformanceViews.imports(runs, canImport: principal.can(.editRegistry), values: FormValues(), errors: FieldErrors(), filter: filter, req.pageContext())
     }
 
     @Sendable static func upload(req: Request) async throws -> Response {
@@ -266,6 +272,11 @@ enum PerformancePages {
         if let v = form.int("baselineWeeks", into: &errors) { settings.baselineWeeks = v }
         if let v = form.int("alertConsecutiveMisses", into: &errors) { settings.alerts.consecutiveMissedPeriods = v }
         if let v = number("alertWorseThanBaselinePercent") { settings.alerts.worseThanBaselinePercent = v }
+        var partners = settings.partners
+        if let v = form.choice("partnerRanks", PartnerViewSettings.Ranks.self, into: &errors) { partners.ranks = v }
+        partners.shareExitScenarios = form.flag("shareExitScenarios")
+        partners.shareConcentration = form.flag("shareConcentration")
+        settings.partnerView = partners
         let chosen = settings
         let context = req.pageContext()
         return try await FormSubmission.handle(req, parseErrors: errors, rerender: { errors in
@@ -287,7 +298,7 @@ extension PerformanceDirectory {
 /// The scorecard as CSV: one line per row × KPI, every figure with its parts.
 enum ScorecardCSV {
     static func render(_ card: Scorecard) -> String {
-        var lines = ["period_start,period_end,team,team_kind,segment,kpi,value,numerator,denominator,sample_size,enough_data,target,status,baseline,rank,formula"]
+        var lines = ["period_start,period_end,team,team_kind,segment,kpi,value,numerator,denominator,sample_size,enough_data,target,status,baseline,rank,rank_of,formula"]
         let last = UTCDay(daysSince1970: card.period.endDay.daysSince1970 - 1)
         for row in card.rows {
             for cell in row.cells {
@@ -295,7 +306,7 @@ enum ScorecardCSV {
                     card.period.firstDay.description, last.description, row.teamName, row.teamKind.rawValue, row.segment ?? "", cell.kpi.rawValue,
                     cell.value.map { String($0) } ?? "", String(cell.numerator), String(cell.denominator), String(cell.sampleSize),
                     String(cell.enoughData), cell.target.map { String($0) } ?? "", cell.status?.rawValue ?? "",
-                    cell.baseline.map { String($0) } ?? "", cell.rank.map(String.init) ?? "", cell.formula,
+                    cell.baseline.map { String($0) } ?? "", cell.rank.map(String.init) ?? "", cell.rankOf.map(String.init) ?? "", cell.formula,
                 ]
                 lines.append(fields.map(quote).joined(separator: ","))
             }

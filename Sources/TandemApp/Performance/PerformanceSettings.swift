@@ -13,8 +13,28 @@ struct PerformanceSettings: Codable, Sendable, Equatable {
     /// Weeks after go-live that make up a partner's launch baseline.
     var baselineWeeks: Int = LaunchBaseline.defaultWeeks
     var alerts: AlertRules = AlertRules()
+    /// What partner users see of ranks and of the client's own views. Optional so settings saved
+    /// before it existed still load (with the defaults).
+    var partnerView: PartnerViewSettings? = nil
 
     var nearBand: NearBand { .relative(nearBandPercent / 100) }
+    var partners: PartnerViewSettings { partnerView ?? PartnerViewSettings() }
+}
+
+/// The client decides what its partners see beyond their own figures.
+struct PartnerViewSettings: Codable, Sendable, Equatable {
+    enum Ranks: String, Codable, Sendable, CaseIterable {
+        /// "2 of 4": the partner's rank among every team the client compares, never among itself alone.
+        case outOfAll
+        /// No rank at all on the partner's pages, API and exports.
+        case hidden
+    }
+
+    var ranks: Ranks = .outOfAll
+    /// Exit scenarios are the client's own planning: hidden from partner users unless shared.
+    var shareExitScenarios: Bool = false
+    /// Concentration warnings are the client's vendor-risk view: hidden from partner users unless shared.
+    var shareConcentration: Bool = false
 }
 
 final class PerformanceSettingsRecord: Model, @unchecked Sendable {
@@ -42,6 +62,9 @@ extension PerformanceSettingsRecord: Audited {
             "baselineWeeks": String(decoded.baselineWeeks),
             "alertConsecutiveMisses": String(decoded.alerts.consecutiveMissedPeriods),
             "alertWorseThanBaselinePercent": String(decoded.alerts.worseThanBaselinePercent),
+            "partnerRanks": decoded.partners.ranks.rawValue,
+            "shareExitScenarios": decoded.partners.shareExitScenarios ? "yes" : "no",
+            "shareConcentration": decoded.partners.shareConcentration ? "yes" : "no",
         ]
     }
 }

@@ -35,7 +35,7 @@ enum PerformanceViews {
         let nav: HTML = """
         <div class="toolbar">
         <a href="\(SiteURL.performance.path)\(query(period.advanced(by: -1), card.grouping))">← Previous</a>
-        <strong>\(period.kind == .week ? "Week" : "Month") \(period.rangeText)</strong>
+        <strong>\(period.kind == .week ? "Week" : "Month") \(period.displayRange)</strong>
         <a href="\(SiteURL.performance.path)\(query(period.advanced(by: 1), card.grouping))">Next →</a>
         · \(PeriodKind.allCases.map { kind in HTML("<a href=\"\(SiteURL.performance.path)\(query(ReportingPeriod(kind: kind, containing: period.firstDay), card.grouping))\"\(kind == period.kind ? HTML(" aria-current=\"true\"") : .empty)>\(kind == .week ? "Weekly" : "Monthly")</a> ") })
         · \(ScorecardGrouping.allCases.map { g in HTML("<a href=\"\(SiteURL.performance.path)\(query(period, g))\"\(g == card.grouping ? HTML(" aria-current=\"true\"") : .empty)>\(g.label)</a> ") })
@@ -46,29 +46,45 @@ enum PerformanceViews {
         let rows: [[HTML]] = card.rows.map { row in
             var cells: [HTML] = ["<a href=\"\(SiteURL.partner(.id(row.teamID)).path)\">\(row.teamName)</a>\(row.teamKind == .inHouse ? HTML(" \(Components.badge("In-house", "in_house"))") : .empty)"]
             if card.grouping != .team { cells.append("\(row.segment ?? "")") }
-            for kind in card.kpis { cells.append(row.cell(kind).map { cell($0, period: period) } ?? "—") }
+            for kind in card.kpis {
+                let drill = kind == .qaScore ? nil : ScorecardDrill.link(team: row.teamID, kpi: kind, period: period, row: row)
+                cells.append(row.cell(kind).map { cell($0, period: period, drill: drill) } ?? "—")
+            }
             return cells
         }
         let alertRows: [[HTML]] = alerts.map { ["<a href=\"\(SiteURL.partner(.id($0.teamID)).path)\">\($0.teamName)</a>", "\($0.message)"] }
         return """
-        <p class="lead">Every team side by side, in-house first. Hover a figure for its formula, period and sample size; figures on fewer than \(settings.kpi.minimumSample) contacts show “not enough data”.</p>
+        <p class="lead">Every team side by side, in-house first. Each figure shows its target and sample (n); hover it for its formula and period, click it for the days behind it. A figure on fewer than \(ContactCentreFormat.count(settings.kpi.minimumSample)) contacts is greyed and marked “\(ThinData.label)”: never ranked or judged.</p>
         \(nav)
         \(Components.table(head, rows, empty: "No teams yet.", id: "scorecard"))
-        <p class="how">Status against target: <span class="status-met">met</span>, <span class="status-near">near</span> (within \(String(format: "%.0f", settings.nearBandPercent))% on the wrong side), <span class="status-missed">missed</span>. “#n” ranks teams on the same queue or channel. “launch” is the partner's first \(settings.baselineWeeks) weeks after go-live.</p>
+        <p class="how">Status against target: <span class="status-met">met</span>, <span class="status-near">near</span> (within \(String(format: "%.0f", settings.nearBandPercent))% on the wrong side), <span class="status-missed">missed</span>. “rank 2 of 4” ranks the teams with enough data on the same queue or channel, always among every team the client compares. “launch” is the partner's first \(settings.baselineWeeks) weeks after go-live.</p>
         <section><h2>Alerts</h2>\(Components.table(["Team", "Alert"], alertRows, empty: "No alerts: no KPI has missed its target several periods in a row or fallen well below its launch baseline.", id: "alerts"))</section>
         """
     }
 
-    static func cell(_ cell: ScorecardCell, period: ReportingPeriod) -> HTML {
-        var tip = "\(KPILabels.name(cell.kpi)) = \(cell.formula)\n\(period.rangeText)\nn = \(cell.sampleSize)"
+    /// One scorecard figure: the value in the field's units with its target beside it, its rank
+    /// among every team ("2 of 4"), its launch baseline, and its sample. Below the minimum sample
+    /// it is greyed and marked "too little data" (`ThinData`), never ranked or judged.
+    static func cell(_ cell: ScorecardCell, period: ReportingPeriod, drill: String? = nil) -> HTML {
+        var tip = "\(KPILabels.name(cell.kpi)) = \(cell.formula)\n\(ContactCentreFormat.dateRange(period.firstLocalDay, through: period.lastLocalDay))\nn = \(ContactCentreFormat.count(cell.sampleSize))"
         if cell.unit != .count { tip += " (\(formatNumber(cell.numerator)) ÷ \(formatNumber(cell.denominator)))" }
+        if cell.isThin, let value = cell.value {
+            tip += "\nBelow the minimum sample: \(KPILabels.format(value, kind: cell.kpi, unit: cell.unit)) is not shown as a figure, ranked or judged"
+        }
         if let target = cell.target { tip += "\nTarget \(KPILabels.formatTarget(target, kind: cell.kpi))" }
-        if let baseline = cell.baseline { tip += "\nLaunch baseline \(KPILabels.format(baseline, unit: cell.unit))" }
-        let css = cell.status.map { "status-\($0.rawValue)" } ?? (cell.enoughData ? "" : "status-none")
+        if let baseline = cell.baseline { tip += "\nLaunch baseline \(KPILabels.format(baseline, kind: cell.kpi, unit: cell.unit))" }
+        let css = cell.isThin ? "thin" : cell.status.map { "status-\($0.rawValue)" } ?? (cell.enoughData ? "" : "status-none")
         var extra: [HTML] = []
-        if let rank = cell.rank { extra.append("<span class=\"rank\">#\(rank)</span>") }
-        if let baseline = cell.baseline { extra.append("<span class=\"baseline\">launch \(KPILabels.format(baseline, unit: cell.unit))</span>") }
-        return "<span class=\"kpi \(css)\" title=\"\(tip)\">\(cell.display)</span> \(extra)"
+        if let target = cell.target, !cell.isThin, cell.kpi.direction != nil {
+            extra.append("<span class=\"target\">target \(KPILabels.formatTarget(target, kind: cell.kpi))</span>")
+        }
+        if let rank = cell.rankText { extra.append("<span class=\"rank\">rank \(rank)</span>") }
+        if let baseline = cell.baseline, !cell.isThin { extra.append("<span class=\"baseline\">launch \(KPILabels.format(baseline, kind: cell.kpi, unit: cell.unit))</span>") }
+        if cell.isThin || (cell.unit != .count && cell.value != nil) {
+            extra.append("<span class=\"sample\">n = \(ContactCentreFormat.count(cell.sampleSize))</span>")
+        }
+        let figure: HTML = drill.map { HTML("<a href=\"\($0)\" class=\"drill\">\(cell.display)</a>") } ?? "\(cell.display)"
+        return "<span class=\"kpi \(css)\" title=\"\(tip)\">\(figure)</span> \(extra)"
     }
 
     private static func formatNumber(_ value: Double) -> String {
@@ -91,11 +107,16 @@ enum PerformanceViews {
         """)
     }
 
-    static func imports(_ runs: [ImportRunDTO], canImport: Bool, values: FormValues, errors: FieldErrors, _ context: PageContext) -> HTML {
+    static func imports(_ runs: [ImportRunDTO], canImport: Bool, values: FormValues, errors: FieldErrors, filter: ListFilter = ListFilter(), _ context: PageContext) -> HTML {
         let rows: [[HTML]] = runs.map { run in [
             Components.link(.importDetail(.id(run.id)), run.fileName), "\(kindLabel(run.kind))", "\(run.source)", Components.badge(run.status.rawValue, statusBadge(run.status)),
-            "\(run.rowsRead)", "\(run.rowsInserted + run.rowsUpdated)", "\(run.rowsRejected)", "\(Components.date(run.createdAt))", "\(run.requestedBy)",
+            "\(ContactCentreFormat.count(run.rowsRead))", "\(ContactCentreFormat.count(run.rowsInserted + run.rowsUpdated))", "\(ContactCentreFormat.count(run.rowsRejected))",
+            "\(Components.date(run.createdAt))", "\(run.requestedBy)",
         ] }
+        let filters = ListFilterViews.form(.imports, filter, dateLabel: "Started between", choices: [
+            ("status", "Status", [("", "any status")] + ImportRun.Status.allCases.map { ($0.rawValue, $0.rawValue) }),
+            ("holds", "Holds", [("", "contacts and QA"), (ImportRun.contacts, "contacts"), (ImportRun.qaEvaluations, "QA evaluations")]),
+        ])
         let form: HTML = canImport ? """
             <section><h2>Upload a file</h2>
             <form method="post" action="\(SiteURL.imports.path)?\(CSRFMiddleware.field)=\(context.csrf)" enctype="multipart/form-data" class="stacked">
@@ -131,7 +152,7 @@ enum PerformanceViews {
         \(tabs("imports", canAdminister: context.principal?.can(.administer) ?? false, canImport: canImport))
         <p class="lead">Columns: \(CanonicalField.allCases.map(\.rawValue).joined(separator: ", ")). A file with any bad row imports nothing unless you accept valid rows; every bad row is listed with its line, field and reason.</p>
         \(form)
-        <section><h2>Recent imports</h2>\(Components.table(["File", "Holds", "Source", "Status", "Rows", "Stored", "Rejected", "Started", "By"], rows, empty: "No imports yet.", id: "imports"))</section>
+        <section><h2>Recent imports</h2>\(filters)\(Components.table(["File", "Holds", "Source", "Status", "Rows", "Stored", "Rejected", "Started", "By"], rows, empty: "No imports yet.", id: "imports"))</section>
         """)
     }
 
@@ -210,7 +231,7 @@ enum PerformanceViews {
             var row: [HTML] = [
                 "\(t.teamID.map { teamNames[$0] ?? "—" } ?? "All teams")",
                 "\(t.queueID.map { "Queue: " + (queueNames[$0] ?? "—") } ?? t.channelID.map { "Channel: " + (channelNames[$0] ?? "—") } ?? "Overall")",
-                "\(KPILabels.name(t.kpi))", "\(KPILabels.formatTarget(t.target, kind: t.kpi))", "\(t.effectiveFrom)", "\(t.effectiveTo?.description ?? "open")",
+                "\(KPILabels.name(t.kpi))", "\(KPILabels.formatTarget(t.target, kind: t.kpi))", "\(t.effectiveFrom.display)", "\(t.effectiveTo?.display ?? "open")",
             ]
             if canEdit { row.append(Components.postButton(.targetDelete(.id(t.id)), "Delete", csrf: context.csrf, danger: true)) }
             return row
@@ -247,11 +268,18 @@ enum PerformanceViews {
             FormField(name: "abandonRateMethod", label: "Abandon rate", kind: .select([("excludingShortAbandons", "abandoned after S ÷ offered"), ("includingShortAbandons", "all abandoned ÷ all entering")])),
             FormField(name: "fcrMethod", label: "First-contact resolution", kind: .select([("resolutionFlag", "resolved flag ÷ handled with a flag"), ("repeatContact", "no repeat contact within N days")])),
             FormField(name: "csatMethod", label: "CSAT", kind: .select([("topTwoBox", "4–5 ÷ all responses (1–5)"), ("binary", "good ÷ (good + bad)"), ("meanScore", "mean score (1–5)")])),
-            FormField(name: "minimumSample", label: "Minimum sample", kind: .number, hint: "Below it a figure shows “not enough data”."),
+            FormField(name: "minimumSample", label: "Minimum sample", kind: .number, hint: "Below it a figure is greyed and marked “too little data”: never ranked or judged."),
             FormField(name: "nearBandPercent", label: "“Near” band (% of target)", kind: .number),
             FormField(name: "baselineWeeks", label: "Launch baseline (weeks after go-live)", kind: .number),
             FormField(name: "alertConsecutiveMisses", label: "Alert after this many missed weeks in a row (0 = off)", kind: .number),
             FormField(name: "alertWorseThanBaselinePercent", label: "Alert when this % worse than the launch baseline (0 = off)", kind: .number),
+            FormField(name: "partnerRanks", label: "Ranks partner users see", kind: .select([
+                ("outOfAll", "Their rank among every team, e.g. “2 of 4”"), ("hidden", "No rank"),
+            ]), hint: "Ranks are always taken over every team you compare, never over the partner alone."),
+            FormField(name: "shareExitScenarios", label: "Show partner users the exit scenario of their own team", kind: .checkbox,
+                      hint: "Your own planning: hidden from partners unless shared; other teams' capacity is never named."),
+            FormField(name: "shareConcentration", label: "Show partner users the concentration warnings about their own team", kind: .checkbox,
+                      hint: "Your vendor-risk view: hidden from partners unless shared."),
         ]
     }
 
@@ -261,6 +289,8 @@ enum PerformanceViews {
             "abandonRateMethod": s.kpi.abandonRateMethod.rawValue, "fcrMethod": s.kpi.fcrMethod.rawValue, "csatMethod": s.kpi.csatMethod.rawValue,
             "minimumSample": String(s.kpi.minimumSample), "nearBandPercent": String(s.nearBandPercent), "baselineWeeks": String(s.baselineWeeks),
             "alertConsecutiveMisses": String(s.alerts.consecutiveMissedPeriods), "alertWorseThanBaselinePercent": String(s.alerts.worseThanBaselinePercent),
+            "partnerRanks": s.partners.ranks.rawValue, "shareExitScenarios": s.partners.shareExitScenarios ? "on" : "",
+            "shareConcentration": s.partners.shareConcentration ? "on" : "",
         ])
     }
 

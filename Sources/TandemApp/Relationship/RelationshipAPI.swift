@@ -187,7 +187,8 @@ enum RelationshipAPI {
         ("components", .array(.object([("kind", .enumeration(HealthComponentKind.self)), ("label", .string()), ("weight", .number), ("effectiveWeight", .number),
                                        ("score", .nullable(.number)), ("basis", .string()), ("formula", .string())], required: ["kind", "label", "weight", "effectiveWeight", "basis", "formula"]))),
         ("excluded", .array(.enumeration(HealthComponentKind.self))),
-    ], required: ["partnerID", "quarter", "components", "excluded"])
+        ("componentsWithData", .integer(minimum: 0)), ("componentsTotal", .integer(minimum: 1)), ("thin", .boolean),
+    ], required: ["partnerID", "quarter", "components", "excluded", "componentsWithData", "componentsTotal", "thin"])
 
     static let schemas: [String: JSONSchema] = [
         "MeetingSeries": .object([("id", .uuid), ("partnerID", .uuid), ("cadence", .enumeration(MeetingCadence.self)), ("title", .string()),
@@ -236,7 +237,12 @@ enum RelationshipAPI {
                                                                      ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"])))],
                                                                     required: ["display"])))], required: ["kpi", "label", "figures"]))),
                 ("weeksMet", .integer(minimum: 0)), ("weeksNear", .integer(minimum: 0)), ("weeksMissed", .integer(minimum: 0)),
-            ], required: ["months", "rows", "weeksMet", "weeksNear", "weeksMissed"])),
+                ("snapshot", .object([("items", .array(.object([
+                    ("kpi", .string()), ("label", .string()), ("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
+                    ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"]))), ("sampleSize", .integer(minimum: 0)),
+                    ("thin", .boolean), ("trend", .string(enumeration: ["better", "worse", "steady", "unknown"])), ("change", .nullable(.string())),
+                ], required: ["kpi", "label", "display", "sampleSize", "thin", "trend"])))], required: ["items"])),
+            ], required: ["months", "rows", "weeksMet", "weeksNear", "weeksMissed", "snapshot"])),
             ("smartGoals", .array(.ref("SmartGoal"))),
         ], required: ["partner", "quarter", "from", "through", "health", "incidents", "actionItems", "commitments", "surveys", "broadcasts", "goals", "scorecardsAvailable", "scorecard",
                       "smartGoals"]),

@@ -70,7 +70,7 @@ enum RelationshipPages {
         }
         let actions: [[HTML]] = a.lateActions.map { item in
             ["\(a.partnerNames[item.partnerID] ?? "—")", item.meetingID.map { Components.link(.meeting(.id($0)), item.title) } ?? "\(item.title)",
-             "\(item.ownerName) (\(item.ownerSide.label))", "\(item.dueDate)"]
+             "\(item.ownerName) (\(item.ownerSide.label))", "\(item.dueDate.display)"]
         }
         return """
         <h3>Overdue acknowledgements</h3>
@@ -92,7 +92,7 @@ enum RelationshipPages {
             let health = try await HealthService.kept(req, partner: p, quarter: quarter, today: today)
             let previous = try await HealthService.kept(req, partner: p, quarter: quarter.previous, today: today)
             rows.append([Components.link(.relationshipPartner(.id(p.id)), p.name), Components.badge(p.status.label, p.status.rawValue),
-                         "\(RelationshipSupport.score(health.index))", "\(RelationshipSupport.score(previous.index))",
+                         RelationshipSupport.healthScore(health), RelationshipSupport.healthScore(previous),
                          Components.link(.qbr(.id(p.id)), "QBR \(quarter)")])
         }
         let attention = try await keptAttention(req, scope: principal.scope)

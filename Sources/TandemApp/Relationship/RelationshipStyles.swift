@@ -16,7 +16,12 @@ enum RelationshipStyles {
     .qbr-head { display:flex; justify-content:space-between; align-items:flex-start; gap:24px; border-bottom:3px solid var(--accent); padding-bottom:10px; }
     .qbr-index { text-align:center; border:1px solid var(--line); padding:10px 18px; min-width:150px; }
     .qbr-section { margin-top:22px; } .qbr-section h3 { font-size:15px; margin:14px 0 6px; }
-    .qbr table { font-size:13px; } .qbr .cards { grid-template-columns:repeat(4, 1fr); margin-bottom:10px; }
+    .qbr table { font-size:13px; } .qbr .cards { grid-template-columns:repeat(4, minmax(0, 1fr)); margin-bottom:10px; }
+    .qbr-index .card { border:0; padding:0; } .qbr .chart-figure { max-width:640px; }
+    @media (max-width: 640px) {
+      .qbr-head { flex-wrap:wrap; } .qbr-index { min-width:0; width:100%; }
+      .qbr .cards { grid-template-columns:repeat(2, minmax(0, 1fr)); }
+    }
     @page { size: A4; margin: 14mm; }
     @media print {
       body.qbr { font-size:11px; } .qbr main { padding:0; max-width:none; }

@@ -46,6 +46,30 @@ enum RelationshipSupport {
         return String(format: "%.1f", value)
     }
 
+    /// A health index as every page and the QBR pack show it: one decimal, and always how many
+    /// components it rests on. Built on fewer than the stated minimum it is greyed and marked
+    /// "too little data" (never presented as a full score).
+    static func healthScore(_ health: RelationshipHealthDTO?) -> HTML {
+        guard let health, let index = health.index else { return "<span class=\"muted\">—</span>" }
+        let figure = score(index)
+        if health.thin {
+            return "<span class=\"kpi thin\" title=\"\(health.coverage): fewer than \(HealthIndex.minimumComponents) components, not a full score\">\(figure)</span> \(Components.thin(health.coverage))"
+        }
+        return "\(figure) <span class=\"sample\">\(health.coverage)</span>"
+    }
+
+    /// A health card: the figure greyed and captioned when thin, with its component count either way.
+    static func healthCard(_ title: String, _ health: RelationshipHealthDTO?, note: String = "of 100") -> HTML {
+        let thin = health?.thin ?? false
+        let caveat: HTML = health.map { h in
+            h.index == nil ? "no component has data" as HTML
+                : thin ? "<span class=\"caveat\">\(h.coverage) · \(ThinData.label)</span>" : "\(note), from \(h.coverage)"
+        } ?? "\(note)"
+        return """
+        <div class="card health-card\(thin ? " thin" : "")"><div class="card-title">\(title)</div><div class="card-figure">\(score(health?.index))</div><div class="card-note">\(caveat)</div></div>
+        """
+    }
+
     static func markdown(_ source: String) -> HTML { HTML(raw: "<div class=\"md\">\(Markdown.html(source))</div>") }
 }
 

@@ -43,8 +43,11 @@ enum RelationshipViews {
             ["\(c.label)", c.score.map { HTML("<strong>\(String(format: "%.1f", $0))</strong>") } ?? "<span class=\"muted\">no data: excluded</span>",
              "\(String(format: "%.0f", c.weight))%", c.score == nil ? "0%" : "\(String(format: "%.1f", c.effectiveWeight))%", "\(c.basis)", "<span class=\"how\">\(c.formula)</span>"]
         }
-        let excluded: HTML = health.excluded.isEmpty ? "Every component has data this quarter."
+        var excluded: HTML = health.excluded.isEmpty ? "Every component has data this quarter."
             : "Excluded for lack of data: \(health.excluded.map(\.label).joined(separator: ", ")); the other weights were rescaled to 100%."
+        if health.thin {
+            excluded = "<strong class=\"caveat\">This index rests on \(health.coverage) (the minimum for a full score is \(HealthIndex.minimumComponents)): \(ThinData.label).</strong> \(excluded)"
+        }
         return """
         \(Components.table(["Component", "Score (0–100)", "Weight", "Weight used", "Basis", "Formula"], rows, empty: "No components.", id: "health-components"))
         <p class="how">\(HealthService.explanation) \(excluded) Full definition: docs/relationship-health.md.</p>
@@ -58,7 +61,7 @@ enum RelationshipViews {
         let update: HTML = canUpdate ? """
             <form method="post" action="\(SiteURL.actionItem(.id(a.id)).path)" class="inline">\(Components.csrfField(csrf))<select name="status" aria-label="Status">\(ActionStatus.allCases.map { HTML("<option value=\"\($0.rawValue)\"\($0 == a.status ? HTML(" selected") : .empty)>\($0.label)</option>") })</select> <button class="secondary">Update</button></form>
             """ : .empty
-        return ["\(a.title)", "\(a.ownerName) (\(a.ownerSide.label))", "\(a.dueDate)", status, "\(a.completedOn?.description ?? "—")", update]
+        return ["\(a.title)", "\(a.ownerName) (\(a.ownerSide.label))", "\(a.dueDate.display)", status, "\(ContactCentreFormat.date(a.completedOn))", update]
     }
 
     static func partner(_ d: Partner, _ context: PageContext) -> HTML {
@@ -68,7 +71,7 @@ enum RelationshipViews {
         let takePart = d.principal.can(.takePartInRelationship)
         let current = d.history.last!
         let trend: [HTML] = d.history.map { h in
-            HTML("<div class=\"card\"><div class=\"card-title\">Health \(h.quarter)</div><div class=\"card-figure\">\(RelationshipSupport.score(h.index))</div><div class=\"card-note\">\(h.components.filter { $0.score != nil }.count) of \(h.components.count) components with data</div></div>")
+            RelationshipSupport.healthCard("Health \(h.quarter)", h)
         }
         let commitmentRows: [[HTML]] = d.commitments.periods.map { c in
             ["\(c.quarter)", "\(RelationshipSupport.percent(c.partnerRatio)) (\(c.partnerKept) of \(c.partnerDue))", "\(RelationshipSupport.percent(c.clientRatio)) (\(c.clientKept) of \(c.clientDue))"]
@@ -91,7 +94,7 @@ enum RelationshipViews {
         return Layout.page("Relationship with \(p.name)", context, section: .relationship, """
         <p class="crumbs">\(Components.link(.relationship, "Relationship")) · \(Components.link(.partner(id), p.name))</p>
         <div class="page-head"><h1>Relationship with \(p.name)</h1><div><a class="button" href="\(SiteURL.qbr(id).path)?quarter=\(d.quarter.description)">QBR pack \(d.quarter.description)</a></div></div>
-        <section><h2>Relationship health \(d.quarter.description): \(RelationshipSupport.score(current.index))</h2>
+        <section><h2>Relationship health \(d.quarter.description): \(RelationshipSupport.healthScore(current))</h2>
         <div class="cards">\(trend)</div>
         \(healthTable(current))</section>
         <section><h2>Commitments kept</h2>
@@ -125,7 +128,7 @@ enum RelationshipViews {
         """
         <section><div class="section-head"><h2>Relationship</h2>\(Components.link(.relationshipPartner(.id(partnerID)), "Open the relationship page"))</div>
         <div class="cards">
-        <div class="card"><div class="card-title">Health \(health?.quarter ?? "")</div><div class="card-figure">\(RelationshipSupport.score(health?.index))</div><div class="card-note">of 100, from documented components</div></div>
+        \(RelationshipSupport.healthCard("Health \(health?.quarter ?? "")", health))
         <div class="card"><div class="card-title">Late action items</div><div class="card-figure">\(lateActions)</div></div>
         <div class="card"><div class="card-title">Open incidents</div><div class="card-figure">\(openIncidents)</div></div>
         <div class="card"><div class="card-title">Overdue acknowledgements</div><div class="card-figure">\(overdueAcks)</div></div>

@@ -127,7 +127,16 @@ enum BaselineService {
         let end = min(input.week, PlanTime.monday(of: today))
         let history = try await history(queue: input.queue.requireID(), intervalMinutes: input.intervalMinutes, weeks: input.weeks, before: end,
                                         shortAbandonSeconds: settings.kpi.shortAbandonThreshold, on: db)
-        return try evaluate(history, queue: input.queue, week: input.week, requestedWeeks: input.weeks, minimumSample: settings.kpi.minimumSample)
+        var dto = try evaluate(history, queue: input.queue, week: input.week, requestedWeeks: input.weeks, minimumSample: settings.kpi.minimumSample)
+        // The volume the plan reads for the same queue and week, so the page can say which one is in use and why they differ.
+        let from = PlanTime.minute(input.week)
+        let stored = try await ForecastRow.query(on: db).filter(\.$queue.$id == input.queue.requireID())
+            .filter(\.$startMinute >= from).filter(\.$startMinute < from + 7 * 1_440).all()
+        if !stored.isEmpty {
+            dto.plannedContacts = stored.reduce(0) { $0 + $1.contacts }
+            dto.plannedIntervals = stored.count
+        }
+        return dto
     }
 
     /// Pure: the baseline and its backtest from a history. Leading weeks with no contacts are
@@ -234,6 +243,9 @@ struct BaselineForecastDTO: Content, Equatable {
     var meanAHTSeconds: Double?
     var intervals: [BaselineIntervalDTO]
     let method: String
+    /// The forecast the capacity plan uses for this queue and week (the one stored volume), nil when none is stored.
+    var plannedContacts: Double? = nil
+    var plannedIntervals: Int = 0
 }
 
 struct BaselineSaveResultDTO: Content, Equatable {

@@ -80,4 +80,29 @@ enum ExitScenarioService {
             method: method
         )
     }
+
+    /// What a partner user sees when the client shares exit scenarios: its own team leaving only,
+    /// with the other teams that could absorb its hours folded into one line without their names
+    /// or spare capacity (another partner's capacity is not this partner's to know).
+    static func forPartner(_ dto: ExitScenarioDTO) -> ExitScenarioDTO {
+        ExitScenarioDTO(week: dto.week, teamID: dto.teamID, teamName: dto.teamName, noticeDays: dto.noticeDays, leavingHoursPerWeek: dto.leavingHoursPerWeek,
+                        maxDaysExposed: dto.maxDaysExposed, uncoveredHoursPerWeek: dto.uncoveredHoursPerWeek, uncoveredHoursTotal: dto.uncoveredHoursTotal,
+                        channels: dto.channels.map { c in
+                            let absorbed = c.absorbers.reduce(0) { $0 + $1.absorbedHoursPerWeek }
+                            return ExitChannelDTO(channelID: c.channelID, channelName: c.channelName, hiringDays: c.hiringDays, trainingDays: c.trainingDays,
+                                                  leavingHoursPerWeek: c.leavingHoursPerWeek, daysExposed: c.daysExposed, uncoveredHoursPerWeek: c.uncoveredHoursPerWeek,
+                                                  uncoveredHoursTotal: c.uncoveredHoursTotal,
+                                                  absorbers: absorbed > 0 ? [ExitAbsorberDTO(teamID: dto.teamID, teamName: "other teams", spareHoursPerWeek: absorbed,
+                                                                                              absorbedHoursPerWeek: absorbed)] : [])
+                        }, method: dto.method)
+    }
+
+    /// Partner users see exit scenarios only when the client shares them (Performance settings,
+    /// "What partner users see"), and then only their own team's.
+    static func requireReadable(_ principal: Principal, on db: any Database) async throws {
+        guard principal.isPartnerUser else { return }
+        guard try await PerformanceSettingsStore.load(on: db).partners.shareExitScenarios else {
+            throw Abort(.forbidden, reason: "Exit scenarios are for the client's team.")
+        }
+    }
 }

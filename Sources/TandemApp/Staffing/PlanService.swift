@@ -56,6 +56,29 @@ struct ConcentrationWarningDTO: Content, Equatable {
     let message: String
 }
 
+/// A queue that some required hours (or its whole forecast) cannot be given to a team: no
+/// allocation in force, a shift without one, or shares adding up to less than 100%.
+struct UnallocatedQueueDTO: Content, Equatable {
+    let queueID: UUID
+    let queueName: String
+    /// "no allocation in force", "no allocation for the overnight shift", "shares add up to 90%".
+    let reason: String
+    /// Required hours of the week that no team is asked to staff (0 when the queue has no forecast this week).
+    let requiredHours: Double
+    let hasForecast: Bool
+}
+
+/// Why a team's week reads as it does: over its required hours in total yet short in some slots.
+struct TeamShortfallDTO: Content, Equatable {
+    let teamID: UUID
+    let slots: Int
+    let shortSlots: Int
+    /// Plan time of the worst slot, `YYYY-MM-DDTHH:MM`, and its queue; nil when never short.
+    let worstSlot: String?
+    var worstQueue: String? = nil
+    let worstShortAgents: Double
+}
+
 struct PlanDTO: Content, Equatable {
     let week: LocalDate
     let teams: [PlanTeamDTO]
@@ -71,6 +94,12 @@ struct PlanDTO: Content, Equatable {
     let concentrationLimitPercent: Double
     let exemptShifts: [String]
     let method: String
+    /// Every queue with required hours or a forecast that no allocation fully covers; nil for partner users.
+    var unallocatedQueues: [UnallocatedQueueDTO]? = nil
+    /// Per team: slots short of the requirement despite the week's totals.
+    var shortfalls: [TeamShortfallDTO] = []
+    /// Where the week's volume comes from: the one forecast the plan, the heatmaps and the exit scenario read.
+    var volumeSource: String = ""
 }
 
 /// Everything the plan pages need: the DTO plus the raw results for heatmaps and scenarios.
@@ -179,18 +208,75 @@ enum PlanService {
             )
         }
 
-        let warnings = try await concentration(week: week, plan: plan, rules: rules, book: book, scope: scope, names: names, channelNames: channelNames, on: db)
+        var showConcentration = !scope.isPartner
+        if !showConcentration { showConcentration = try await PerformanceSettingsStore.load(on: db).partners.shareConcentration }
+        let warnings = showConcentration
+            ? try await concentration(week: week, plan: plan, rules: rules, book: book, scope: .all, names: names, channelNames: channelNames, on: db)
+                .filter { scope.includes($0.teamID) }
+            : []
+        let unallocated = unscoped ? unallocatedQueues(policies: policies, plan: plan, book: book, week: week, forecastQueues: Set(byQueue.keys)) : nil
+        let shortfalls = teams.map { team in
+            let s = coverage.shortfall(team: team.id)
+            return TeamShortfallDTO(teamID: team.id, slots: s.slots, shortSlots: s.shortSlots, worstSlot: s.worstStart.map { PlanTime.format(minute: PlanTime.minute($0)) },
+                                    worstQueue: s.worstQueue.flatMap { id in policies.first { $0.queue.id == id }?.queue.name }, worstShortAgents: s.worstShortAgents)
+        }
+        let source = try await volumeSource(week: week, rows: forecast.count, on: db)
         let peaks = plan.agentsByInterval()
         let dto = PlanDTO(
             week: week, teams: teamRows, queues: queueRows,
             totalRequiredHours: unscoped ? plan.totalRequiredHours : nil, unallocatedHours: unscoped ? plan.unallocatedHours : nil,
             peakPooledAgents: unscoped ? peaks.map(\.pooled).max() : nil, peakRoundedEachAgents: unscoped ? peaks.map(\.roundedEach).max() : nil,
             warnings: warnings, concentrationLimitPercent: rules.concentrationLimit * 100,
-            exemptShifts: rules.exemptOvernight ? [Shift.overnight.rawValue] : [], method: method
+            exemptShifts: rules.exemptOvernight ? [Shift.overnight.rawValue] : [], method: method,
+            unallocatedQueues: unallocated, shortfalls: shortfalls, volumeSource: source
         )
         let channelOf = Dictionary(policies.map { ($0.queue.id, $0.queue.channelID) }, uniquingKeysWith: { a, _ in a })
         return PlanContext(dto: dto, plan: plan, coverage: coverage, teams: teams, channelOf: channelOf, channelNames: channelNames,
                            shiftHours: shiftHours, scope: scope)
+    }
+
+    /// Every queue in the catalogue whose work is not fully given to teams this week: no allocation
+    /// at all, a shift without one, or shares below 100%, with the required hours left over (a queue
+    /// without a forecast this week still counts: it has nobody to staff it when volume arrives).
+    static func unallocatedQueues(policies: [StaffingSettingsService.QueuePolicy], plan: CapacityPlan.Result, book: AllocationBook,
+                                  week: LocalDate, forecastQueues: Set<UUID>) -> [UnallocatedQueueDTO] {
+        let hours = plan.unallocatedHoursByQueue
+        return policies.compactMap { entry in
+            let id = entry.queue.id
+            let shares = book.shares(queue: id, on: week)
+            var reasons: [String] = []
+            if shares.isEmpty {
+                reasons.append("no allocation in force")
+            } else {
+                let missing = Shift.allCases.filter { shares[$0] == nil }
+                if !missing.isEmpty { reasons.append("no allocation for the \(missing.map(\.label).joined(separator: ", ").lowercased()) shift\(missing.count == 1 ? "" : "s")") }
+                for shift in Shift.allCases {
+                    guard let split = shares[shift] else { continue }
+                    let total = split.values.reduce(0, +)
+                    if total < 0.9999 { reasons.append("\(shift.label.lowercased()) shares add up to \(StaffingFormat.percent(total, digits: 0))") }
+                }
+            }
+            let left = hours[id] ?? 0
+            guard !reasons.isEmpty || left > 1e-9 else { return nil }
+            return UnallocatedQueueDTO(queueID: id, queueName: entry.queue.name, reason: reasons.isEmpty ? "shares below 100%" : reasons.joined(separator: "; "),
+                                       requiredHours: left, hasForecast: forecastQueues.contains(id))
+        }
+    }
+
+    /// The forecast imports (files or saved baselines) that wrote intervals of this week, newest first.
+    static func volumeSource(week: LocalDate, rows: Int, on db: any Database) async throws -> String {
+        guard rows > 0 else { return "No forecast is stored for this week: the plan has no volume to staff." }
+        let monday = week.description, sunday = week.adding(days: 6).description
+        let imports = try await StaffingImport.query(on: db).filter(\.$kind == "forecast").sort(\.$createdAt, .descending).limit(200).all()
+            .filter { entry in
+                let parts = entry.period.components(separatedBy: " – ")
+                guard parts.count == 2 else { return false }
+                return String(parts[0].prefix(10)) <= sunday && String(parts[1].prefix(10)) >= monday
+            }
+        let files = imports.prefix(3).map { "\($0.fileName) (\(Components.date($0.createdAt)))" }
+        return "The forecast stored for this week (\(ContactCentreFormat.count(rows)) intervals), the one volume the plan, heatmaps and exit scenario read"
+            + (files.isEmpty ? "." : ", last written by \(files.joined(separator: ", ")).")
+            + " A baseline forecast computed from the contact history is a different estimate until it is saved over it."
     }
 
     static func describe(_ policy: StaffingPolicy) -> String {
@@ -199,10 +285,10 @@ enum PlanService {
         case .workload:
             parts.append("max occupancy \(StaffingFormat.percent(policy.maxOccupancy ?? StaffingPolicy.defaultDeferredOccupancy, digits: 0))")
         case .erlangC, .erlangA:
-            if let sl = policy.serviceLevel { parts.append("\(StaffingFormat.percent(sl, digits: 0)) in \(Int(policy.thresholdSeconds)) s") }
-            if let asa = policy.maxASASeconds { parts.append("ASA ≤ \(StaffingFormat.plain(asa)) s") }
+            if let sl = policy.serviceLevel { parts.append("\(StaffingFormat.percent(sl, digits: 0)) in \(ContactCentreFormat.threshold(seconds: policy.thresholdSeconds))") }
+            if let asa = policy.maxASASeconds { parts.append("ASA ≤ \(ContactCentreFormat.wait(seconds: asa))") }
             if let occ = policy.maxOccupancy { parts.append("occupancy ≤ \(StaffingFormat.percent(occ, digits: 0))") }
-            if let patience = policy.patienceSeconds { parts.append("patience \(StaffingFormat.plain(patience)) s") }
+            if let patience = policy.patienceSeconds { parts.append("patience \(ContactCentreFormat.wait(seconds: patience))") }
             if policy.concurrency != 1 { parts.append("\(StaffingFormat.plain(policy.concurrency)) chats at \(StaffingFormat.percent(policy.efficiency, digits: 0)) efficiency") }
         }
         parts.append("shrinkage \(StaffingFormat.percent(policy.shrinkage, digits: 0))")

@@ -134,13 +134,15 @@ enum StaffingAPI {
         api.add(.init(method: .GET, path: ["staffing", "exit"], summary: "Exit scenario: what if a team leaves (client roles)", tag: tag,
                       response: .ref("ExitScenario"), query: [week, .init(name: "team", schema: .uuid, description: "the team leaving (required)")])) { req in
             let principal = try req.requirePrincipal()
-            try principal.requireClientSide("Exit scenarios are for the client's team.")
-            guard let team = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) else {
+            try await ExitScenarioService.requireReadable(principal, on: req.db)
+            guard let team = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) ?? principal.scope.partnerID else {
                 throw ValidationFailed(fields: FieldErrors(["team": "is required: the id of the team leaving"]))
             }
+            try principal.scope.require(team, notFound: "No such team.")
             let week = try await StaffingFigures.week(req, query: try? req.query.get(String.self, at: "week"))
             let context = try await StaffingFigures.plan(req, week: week, scope: .all)
-            return try await ExitScenarioService.evaluate(team: team, context: context, on: req.db)
+            let dto = try await ExitScenarioService.evaluate(team: team, context: context, on: req.db)
+            return principal.isPartnerUser ? ExitScenarioService.forPartner(dto) : dto
         }
 
         // Rules
@@ -287,6 +289,7 @@ enum StaffingAPI {
                 ("intervals", .array(.object([("intervalStart", .string(description: "plan time YYYY-MM-DDTHH:MM")), ("contacts", .number), ("ahtSeconds", .number)],
                                              required: ["intervalStart", "contacts", "ahtSeconds"]))),
                 ("method", .string()),
+                ("plannedContacts", .nullable(.number)), ("plannedIntervals", .integer(minimum: 0)),
             ], required: ["queueID", "queueCode", "queueName", "week", "intervalMinutes", "timeBasis", "requestedWeeks", "weeksUsed", "fitWeeks", "heldOutWeeks",
                           "minimumWeeks", "sampleContacts", "handledContacts", "enoughHistory", "message", "intervals", "method"]),
             "BaselineForecastInput": .object([("queue", .string(description: "queue code")), ("week", .nullable(.date)),
@@ -320,7 +323,12 @@ enum StaffingAPI {
                 ("totalRequiredHours", .nullable(.number)), ("unallocatedHours", .nullable(.number)), ("peakPooledAgents", .nullable(.integer(minimum: 0))),
                 ("peakRoundedEachAgents", .nullable(.integer(minimum: 0))), ("warnings", .array(.ref("ConcentrationWarning"))),
                 ("concentrationLimitPercent", .number), ("exemptShifts", .array(.string())), ("method", .string()),
-            ], required: ["week", "teams", "queues", "warnings", "concentrationLimitPercent", "exemptShifts", "method"]),
+                ("unallocatedQueues", .nullable(.array(.object([("queueID", .uuid), ("queueName", .string()), ("reason", .string()), ("requiredHours", .number),
+                                                                ("hasForecast", .boolean)], required: ["queueID", "queueName", "reason", "requiredHours", "hasForecast"])))),
+                ("shortfalls", .array(.object([("teamID", .uuid), ("slots", .integer(minimum: 0)), ("shortSlots", .integer(minimum: 0)), ("worstSlot", .nullable(.string())),
+                                               ("worstQueue", .nullable(.string())), ("worstShortAgents", .number)], required: ["teamID", "slots", "shortSlots", "worstShortAgents"]))),
+                ("volumeSource", .string()),
+            ], required: ["week", "teams", "queues", "warnings", "concentrationLimitPercent", "exemptShifts", "method", "shortfalls", "volumeSource"]),
             "ConcentrationWarning": .object([("scope", .string(enumeration: ["queue", "channel"])), ("scopeID", .uuid), ("scopeName", .string()), ("teamID", .uuid),
                                              ("teamName", .string()), ("sharePercent", .number), ("shifts", .array(.string())), ("message", .string())],
                                             required: ["scope", "scopeID", "scopeName", "teamID", "teamName", "sharePercent", "shifts", "message"]),

@@ -6,10 +6,12 @@ import TandemStaffing
 enum StaffingCharts {
     /// Over/under staffing for one team: days down, time slots across. Red is under
     /// (scheduled < required), blue over; grey slots have neither requirement nor schedule.
-    static func heatmap(team: String, week: LocalDate, slotMinutes: Int, gaps: [Date: Coverage.Cell]) -> HTML {
+    /// One scale for every team's heatmap on a page (`scale`: the largest gap, in agents, of any
+    /// team that week), so the same colour means the same gap in each; a legend says how to read it.
+    static func heatmap(team: String, week: LocalDate, slotMinutes: Int, gaps: [Date: Coverage.Cell], scale: Double? = nil) -> HTML {
         let slots = 1_440 / slotMinutes
         let cell = max(6, 672 / slots), rowHeight = 18, left = 44, top = 18
-        let maxGap = max(1, gaps.values.map { abs($0.gap) }.max() ?? 1)
+        let maxGap = max(1, scale ?? gaps.values.map { abs($0.gap) }.max() ?? 1)
         var marks: [HTML] = []
         for day in 0..<7 {
             let date = week.adding(days: day)
@@ -18,7 +20,7 @@ enum StaffingCharts {
             for slot in 0..<slots {
                 let minute = PlanTime.minute(date) + slot * slotMinutes
                 let x = left + slot * cell
-                let label = "\(PlanTime.weekdayName(date)) \(date) \(PlanTime.clock(minuteOfDay: slot * slotMinutes))–\(PlanTime.clock(minuteOfDay: (slot + 1) * slotMinutes))"
+                let label = "\(PlanTime.weekdayName(date)) \(date.display) \(PlanTime.clock(minuteOfDay: slot * slotMinutes))–\(PlanTime.clock(minuteOfDay: (slot + 1) * slotMinutes))"
                 guard let c = gaps[PlanTime.date(minute: minute)], c.required > 0.005 || c.scheduled > 0.005 else {
                     marks.append("<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(rowHeight - 2)\" fill=\"#f3f4f6\" class=\"hm-none\"><title>\(label): nothing required or scheduled</title></rect>")
                     continue
@@ -38,8 +40,29 @@ enum StaffingCharts {
         }
         let width = left + slots * cell + 20, height = top + 7 * rowHeight + 4
         return """
-        <svg class="chart heatmap" role="img" aria-label="Over and under staffing of \(team), week of \(week)" viewBox="0 0 \(width) \(height)" width="100%" height="\(height)">\(marks)</svg>
+        <svg class="chart heatmap" role="img" aria-label="Over and under staffing of \(team), week of \(week.display)" viewBox="0 0 \(width) \(height)" width="100%" height="\(height)">\(marks)</svg>
         """
+    }
+
+    /// The heatmaps' legend: the colour ramp from the largest shortage to the largest surplus on
+    /// the shared scale, with its figures in agents.
+    static func heatmapLegend(scale: Double) -> HTML {
+        let s = max(1, scale)
+        let steps: [(Double, String)] = [(-s, "\(StaffingFormat.number(-s)) agents (most under)"), (-s / 2, StaffingFormat.number(-s / 2)), (0, "0 (on plan)"),
+                                         (s / 2, "+\(StaffingFormat.number(s / 2))"), (s, "+\(StaffingFormat.number(s)) agents (most over)")]
+        let swatches: [HTML] = steps.map { gap, label in
+            let fill = abs(gap) < 0.05 ? "#e8eef7" : gap < 0 ? color(from: (252, 228, 226), to: (179, 38, 30), min(1, abs(gap) / s))
+                : color(from: (227, 236, 251), to: (36, 86, 200), min(1, abs(gap) / s))
+            return "<span>\(swatch(fill))\(label)</span>"
+        }
+        return """
+        <div class="legend" id="heatmap-legend"><strong>Gap = scheduled − required agents:</strong> \(swatches)<span>\(swatch("#f3f4f6"))nothing required or scheduled</span></div>
+        """
+    }
+
+    /// A colour sample as SVG (the Content-Security-Policy allows no inline styles).
+    static func swatch(_ fill: String) -> HTML {
+        "<svg class=\"swatch\" width=\"14\" height=\"10\" aria-hidden=\"true\"><rect width=\"14\" height=\"10\" fill=\"\(fill)\" stroke=\"#dde2ea\"></rect></svg>"
     }
 
     private static func color(from a: (Int, Int, Int), to b: (Int, Int, Int), _ t: Double) -> String {

@@ -16,8 +16,9 @@ enum StaffingFormat {
         return text == "-0.0" || text == "-0.00" ? String(text.dropFirst()) : text
     }
 
+    /// A wait (ASA) in the field's unit: "24.5 s" below a minute, m:ss above (`ContactCentreFormat.wait`).
     static func seconds(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.1f s", value) : "∞"
+        value.isFinite ? ContactCentreFormat.wait(seconds: value) : "∞"
     }
 
     static func hours(_ value: Double) -> String { "\(number(value)) h" }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemStaffing
 import Vapor
 
@@ -35,14 +36,29 @@ enum StaffingPages {
         let principal = try req.requirePrincipal()
         let week = try await StaffingFigures.week(req, query: weekQuery(req))
         let data = try await StaffingFigures.planPage(req, week: week, scope: principal.scope)
-        let page = StaffingViews.PlanPage(context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
+        let source = try await ScorecardFigures.source(req)
+        var page = StaffingViews.PlanPage(context: data.context, queues: data.queues, allocations: data.allocations, imports: data.imports,
                                           canEdit: principal.can(.editRegistry), partnerView: principal.isPartnerUser)
-        // Rendered once per change of the plan (rendering was a third of a page view).
-        let body = try await req.derived("staffing:plan-html:\(week):\(principal.scope.cacheKey):\(page.canEdit):\(page.partnerView)",
-                                         areas: StaffingFigures.areas) { _ in
+        page.serviceLevels = try await serviceLevels(req, week: week, scope: principal.scope, source: source)
+        page.canExit = !principal.isPartnerUser || source.context.settings.partners.shareExitScenarios
+        // Rendered once per change of the plan or the measured service levels (rendering was a third of a page view).
+        let body = try await req.derived("staffing:plan-html:\(week):\(principal.scope.cacheKey):\(page.canEdit):\(page.partnerView):\(page.canExit)",
+                                         areas: StaffingFigures.areas + ScorecardSource.areas) { [page] _ in
             (StaffingViews.planBody(page), validUntil: .distantFuture, cost: data.context.dto.queues.count + data.context.dto.teams.count)
         }
         return StaffingViews.planPage(body: body, req.pageContext())
+    }
+
+    /// Each team's service level for the plan's week, or for the latest week with contacts when
+    /// the plan's week has none yet (a plan is usually for a week still to come).
+    static func serviceLevels(_ req: Request, week: LocalDate, scope: PartnerScope,
+                              source: ScorecardSource) async throws -> [UUID: (cell: ScorecardCell, period: ReportingPeriod)] {
+        var period = ReportingPeriod(kind: .week, containing: UTCDay(week.startOfDayUTC))
+        if let latest = source.latestPeriod(.week), latest < period { period = latest }
+        let card = try await ScorecardFigures.series(req, .week, first: period.index, count: 1, grouping: .team, scope: scope)[0]
+        var out: [UUID: (cell: ScorecardCell, period: ReportingPeriod)] = [:]
+        for row in card.rows { if let cell = row.cell(.serviceLevel) { out[row.teamID] = (cell, period) } }
+        return out
     }
 
     @Sendable static func heatmap(req: Request) async throws -> HTML {
@@ -55,9 +71,14 @@ enum StaffingPages {
     /// Partner users do not see other teams' spare capacity, so the scenario is the client's.
     @Sendable static func exit(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        try principal.requireClientSide("Exit scenarios are for the client's team.")
+        try await ExitScenarioService.requireReadable(principal, on: req.db)
         let week = try await StaffingFigures.week(req, query: weekQuery(req))
         let context = try await StaffingFigures.plan(req, week: week, scope: .all)
+        if let own = principal.scope.partnerID {
+            // Shared with partners: their own team leaving, nobody else's capacity named.
+            let dto = try await ExitScenarioService.evaluate(team: own, context: context, on: req.db)
+            return StaffingViews.exit(ExitScenarioService.forPartner(dto), teams: context.teams.filter { $0.id == own }, selected: own, week: week, req.pageContext())
+        }
         let selected = (try? req.query.get(String.self, at: "team")).flatMap(UUID.init(uuidString:)) ?? context.teams.first { $0.kind == .partner }?.id
         var dto: ExitScenarioDTO? = nil
         if let selected { dto = try await ExitScenarioService.evaluate(team: selected, context: context, on: req.db) }
@@ -184,7 +205,7 @@ enum StaffingPages {
         do {
             let input = try await BaselineService.parse(baselineRequest(values), on: req.db)
             let (dto, result) = try await BaselineService.save(input, by: principal.actor, on: req.db)
-            req.flash("Baseline forecast of \(dto.queueName) saved for the week of \(dto.week): \(result.rows) intervals (\(result.created) new, \(result.updated) changed, \(result.unchanged) unchanged).")
+            req.flash("Baseline forecast of \(dto.queueName) saved for the week of \(LocalDate(dto.week)?.display ?? dto.week): \(result.rows) intervals (\(result.created) new, \(result.updated) changed, \(result.unchanged) unchanged).")
             return req.redirect(to: SiteURL.staffing.path(query: [("week", dto.week)]), redirectType: .normal)
         } catch let failure as ValidationFailed {
             let queues = try await Queue.query(on: req.db).sort(\.$name).all()
@@ -374,6 +395,8 @@ enum StaffingPages {
         let scope: PartnerScope = principal.scope == .all ? .all : principal.scope
         let context = try await StaffingFigures.plan(req, week: week, scope: scope)
         let allocations = try await AllocationService.current(on: week, scope: .only(team), db: req.db)
-        return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations)
+        var showConcentration = !principal.isPartnerUser
+        if !showConcentration { showConcentration = try await PerformanceSettingsStore.load(on: req.db).partners.shareConcentration }
+        return StaffingViews.partnerSection(team: team, dto: context.dto, allocations: allocations, showConcentration: showConcentration)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemStaffing
 
 extension SiteURL {
@@ -14,7 +15,8 @@ extension SiteURL {
 
 /// Pages of the staffing area: pure functions from view models to HTML.
 enum StaffingViews {
-    static func h(_ value: Double) -> String { StaffingFormat.number(value) }
+    /// Hours and other figures on staffing pages: one decimal, thousands separated.
+    static func h(_ value: Double) -> String { value.isFinite ? ContactCentreFormat.number(value, digits: 1) : "∞" }
 
     static func how(_ text: String) -> HTML { "<p class=\"how\">\(text)</p>" }
 
@@ -33,7 +35,7 @@ enum StaffingViews {
     static func weekSwitcher(_ url: SiteURL, _ week: LocalDate, extra: [(String, String)] = []) -> HTML {
         """
         <p class="filters"><a href="\(url.path(query: [("week", week.adding(days: -7).description)] + extra))">← Previous week</a>
-        <strong>Week of \(PlanTime.weekdayName(week)) \(week.description)</strong>
+        <strong>Week of \(PlanTime.weekdayName(week)) \(week.display)</strong>
         <a href="\(url.path(query: [("week", week.adding(days: 7).description)] + extra))">Next week →</a></p>
         """
     }
@@ -56,6 +58,9 @@ enum StaffingViews {
         let imports: [StaffingImport]
         let canEdit: Bool
         let partnerView: Bool
+        /// Each team's measured service level for the plan's week (or the latest week with data), to set beside its hours.
+        var serviceLevels: [UUID: (cell: ScorecardCell, period: ReportingPeriod)] = [:]
+        var canExit: Bool = true
     }
 
     static func plan(_ p: PlanPage, _ context: PageContext) -> HTML {
@@ -75,7 +80,7 @@ enum StaffingViews {
         }
         let queueRows: [[HTML]] = d.queues.map { q in
             var row: [HTML] = ["\(q.queueName)", "\(q.channelName)", "<span title=\"\(q.target)\">\(StaffingPolicy.Model(rawValue: q.model)?.label ?? q.model)</span>",
-                               "\(q.intervals) × \(q.intervalMinutes) min", "\(StaffingFormat.number(q.contacts, digits: 0))"]
+                               "\(q.intervals) × \(q.intervalMinutes) min", "\(ContactCentreFormat.count(q.contacts))"]
             if !p.partnerView {
                 row += ["\(h(q.agentHours ?? 0))", "\(h(q.requiredHours ?? 0))", "\(q.peakAgents ?? 0)"]
             }
@@ -93,12 +98,13 @@ enum StaffingViews {
             row.append("\(Components.link(.staffingQueueSettings(.id(q.queue.id)), p.canEdit ? "Settings" : "View settings")) · \(Components.link(.staffingAllocation(.id(q.queue.id)), "Allocation"))")
             return row
         }
+        let unallocated = d.unallocatedQueues ?? []
         let cards: [HTML] = p.partnerView ? [
             card("Your required hours", h(d.teams.first?.requiredHours ?? 0), "your allocation share of the week's scheduled FTE × hours"),
             card("Your scheduled hours", h(d.teams.first?.scheduledHours ?? 0), "from your imported schedule"),
         ] : [
             card("Required hours", h(d.totalRequiredHours ?? 0), "Σ scheduled FTE × interval hours, all queues"),
-            card("Unallocated hours", h(d.unallocatedHours ?? 0), "required hours no allocation covers"),
+            "<div class=\"card\" id=\"unallocated-card\"><div class=\"card-title\">Unallocated</div><div class=\"card-figure\">\(unallocated.count) \(unallocated.count == 1 ? "queue" : "queues")</div><div class=\"card-note\">\(h(d.unallocatedHours ?? 0)) required hours no allocation covers\(unallocated.isEmpty ? "" : ": " + unallocated.map(\.queueName).joined(separator: ", "))</div></div>",
             card("Peak agents (pooled)", "\(d.peakPooledAgents ?? 0)", "fractional agents summed across queues, rounded up once"),
             card("Peak agents (rounded each)", "\(d.peakRoundedEachAgents ?? 0)", "each queue rounded up before adding: what early rounding costs"),
         ]
@@ -109,19 +115,22 @@ enum StaffingViews {
             ? "<div>\(Components.link(.staffingForecastImport, "Import forecast")) · \(Components.link(.staffingBaseline, "Baseline forecast")) · \(Components.link(.staffingScheduleImport, "Import schedule"))</div>"
             : .empty
         return """
-        \(tabs(d.week, canExit: !p.partnerView))
+        \(tabs(d.week, canExit: p.canExit))
         <div class="page-head"><h1>Capacity plan</h1>\(actions)</div>
         \(weekSwitcher(.staffing, d.week))
         <div class="cards" id="plan-cards">\(cards)</div>
         \(how(d.method))
-        \(p.partnerView ? HTML.empty : "<section><h2>Concentration</h2>\(warningsBox(d.warnings, limit: d.concentrationLimitPercent, exempt: d.exemptShifts))</section>")
+        \(p.partnerView ? HTML.empty : unallocatedBox(unallocated))
+        \(p.partnerView && d.warnings.isEmpty ? HTML.empty : "<section><h2>Concentration</h2>\(warningsBox(d.warnings, limit: d.concentrationLimitPercent, exempt: d.exemptShifts))</section>")
         <section><div class="section-head"><h2>Teams: required vs scheduled</h2>\(Components.link(.staffingHeatmap, "Heatmaps"))</div>
         \(Components.table(["Team", "Kind", "Required h", "Scheduled h", "Under h", "Over h", "Net h"], teamRows, empty: "No teams yet.", id: "plan-teams"))
-        \(how("Required h = Σ the team's allocation share × scheduled FTE × interval hours. Scheduled h = Σ imported agents × interval hours. Under / over = Σ max(0, required − scheduled) and Σ max(0, scheduled − required) × hours, slot by slot, so one team's surplus at 09:00 does not hide its gap at 15:00. Week of \(d.week), plan time."))
+        \(how("Required h = Σ the team's allocation share × scheduled FTE × interval hours. Scheduled h = Σ imported agents × interval hours. Under / over = Σ max(0, required − scheduled) and Σ max(0, scheduled − required) × hours, slot by slot, so one team's surplus at 09:00 does not hide its gap at 15:00. Week of \(d.week.display), plan time."))
+        \(teamExplanations(p))
         </section>
         <section><h2>Queues this week</h2>
         \(Components.table(queueHead, queueRows, empty: "No forecast for this week. Import one (queue, interval_start, interval_minutes, contacts, aht_seconds).", id: "plan-queues"))
         \(how("Agent-hours = Σ fractional agents × interval hours (on the phones). Required hours = agent-hours grossed up for shrinkage. Peak agents = the largest whole-agent requirement of any interval. Hover a model for its target."))
+        <p class="how" id="volume-source"><strong>Contacts:</strong> \(d.volumeSource)\(p.partnerView ? "" : " Compare or replace it on the ") \(p.partnerView ? HTML.empty : Components.link(.staffingBaseline, "Baseline forecast")).</p>
         </section>
         <section><h2>Queue settings and allocation</h2>
         \(Components.table(["Queue", "Staffing settings", p.partnerView ? "Your allocation" : "Allocation in force", ""], settingsRows, empty: "No queues in the catalogue.", id: "plan-settings"))
@@ -129,6 +138,61 @@ enum StaffingViews {
         \(p.partnerView ? HTML.empty : HTML("""
         <section><h2>Recent imports</h2>\(Components.table(["When", "Kind", "File", "Rows", "Written", "Period"], importRows, empty: "Nothing imported yet.", id: "imports"))</section>
         """))
+        """
+    }
+
+    /// Every queue whose work no allocation fully covers, so "Unallocated" agrees with the queue table.
+    static func unallocatedBox(_ queues: [UnallocatedQueueDTO]) -> HTML {
+        guard !queues.isEmpty else { return .empty }
+        let rows: [[HTML]] = queues.map { q in
+            [Components.link(.staffingAllocation(.id(q.queueID)), q.queueName), "\(q.reason)",
+             q.hasForecast ? "\(h(q.requiredHours)) h" : "no forecast this week (0.0 h)"]
+        }
+        return """
+        <section id="unallocated"><h2>Not allocated</h2>
+        \(Components.table(["Queue", "Why", "Required hours no team is asked to staff"], rows, empty: "", id: "unallocated-queues"))
+        \(how("A queue counts when no allocation is in force on the week's first day, a shift has none, or its shares add up to less than 100%: even without a forecast this week, nobody would staff its volume when it arrives."))
+        </section>
+        """
+    }
+
+    /// Why a team's hours and its service level can disagree, with the numbers: hours over the
+    /// week in total but short in some slots (interval mismatch), shrinkage and occupancy already
+    /// in the requirement, and the service level measured.
+    static func teamExplanations(_ p: PlanPage) -> HTML {
+        let d = p.context.dto
+        let shortfalls = Dictionary(d.shortfalls.map { ($0.teamID, $0) }, uniquingKeysWith: { a, _ in a })
+        var items: [HTML] = []
+        for team in d.teams {
+            guard let s = shortfalls[team.teamID] else { continue }
+            let net = team.scheduledHours - team.requiredHours
+            let measured = p.serviceLevels[team.teamID]
+            let missed = measured?.cell.status == .missed || measured?.cell.status == .near
+            guard (net > 0 && team.underHours > 0) || (net >= 0 && missed) else { continue }
+            var parts: [String] = []
+            parts.append("scheduled \(h(net)) h \(net >= 0 ? "over" : "under") its requirement for the week, yet short in \(s.shortSlots) of \(s.slots) queue slots (\(h(team.underHours)) h under)")
+            if let worst = s.worstSlot, let minute = PlanTime.parse(worst) {
+                let day = PlanTime.day(ofMinute: minute)
+                parts.append("the worst is \(PlanTime.weekdayName(day)) \(day.display) \(PlanTime.clock(minuteOfDay: minute % 1_440))\(s.worstQueue.map { " on \($0)" } ?? ""), \(StaffingFormat.number(s.worstShortAgents)) agents short: hours at other times or on other queues do not answer these contacts (interval mismatch)")
+            }
+            let queues = p.queues.filter { q in d.queues.first { $0.queueID == q.queue.id }?.shares.contains { $0.teamID == team.teamID } ?? false }
+            if !queues.isEmpty {
+                let shrink = queues.map { "\($0.queue.name) \(StaffingFormat.percent($0.policy.shrinkage, digits: 0))" }.joined(separator: ", ")
+                parts.append("required hours already assume shrinkage of \(shrink): more absence, training or meetings than that leaves fewer agents on the phones than scheduled")
+                let occupancy = queues.compactMap { q in q.policy.maxOccupancy.map { "\(q.queue.name) ≤ \(StaffingFormat.percent($0, digits: 0))" } }
+                parts.append(occupancy.isEmpty
+                    ? "no occupancy cap is set, so the requirement runs agents as busy as the service-level target allows; volume or AHT above the forecast pushes occupancy up and the service level down"
+                    : "occupancy is capped at \(occupancy.joined(separator: ", ")); volume or AHT above the forecast needs more agents than planned")
+            }
+            if let measured, let value = measured.cell.value, measured.cell.enoughData {
+                let target = measured.cell.target.map { " against a target of \(KPILabels.formatTarget($0, kind: .serviceLevel))" } ?? ""
+                parts.append("service level measured \(measured.period.displayName): \(KPILabels.format(value, kind: .serviceLevel, unit: .fraction))\(target) (n = \(ContactCentreFormat.count(measured.cell.sampleSize)))")
+            }
+            items.append("<li><strong>\(team.teamName)</strong>: \(parts.joined(separator: "; ")).</li>")
+        }
+        guard !items.isEmpty else { return .empty }
+        return """
+        <div class="explain" id="plan-explain"><h3>Why hours and service level can disagree</h3><ul>\(items)</ul></div>
         """
     }
 
@@ -140,12 +204,14 @@ enum StaffingViews {
 
     static func heatmaps(_ c: PlanContext, partnerView: Bool, _ context: PageContext) -> HTML {
         let totals = c.coverage.totals()
+        // One scale for every team: the largest gap of any team this week.
+        let scale = max(1, c.teams.flatMap { c.coverage.teamGaps($0.id).values.map { abs($0.gap) } }.max() ?? 1)
         let sections: [HTML] = c.teams.map { team in
             let t = totals[team.id] ?? Coverage.TeamTotals()
             return """
             <section class="team-heatmap" id="heatmap-\(team.id.uuidString.lowercased())"><h2>\(team.name)</h2>
             <p>Required \(h(t.requiredHours)) h · scheduled \(h(t.scheduledHours)) h · under \(h(t.underHours)) h · over \(h(t.overHours)) h</p>
-            \(StaffingCharts.heatmap(team: team.name, week: c.dto.week, slotMinutes: c.coverage.slotMinutes, gaps: c.coverage.teamGaps(team.id)))
+            \(StaffingCharts.heatmap(team: team.name, week: c.dto.week, slotMinutes: c.coverage.slotMinutes, gaps: c.coverage.teamGaps(team.id), scale: scale))
             </section>
             """
         }
@@ -153,7 +219,8 @@ enum StaffingViews {
         \(tabs(c.dto.week, canExit: !partnerView))
         <h1>Required vs scheduled</h1>
         \(weekSwitcher(.staffingHeatmap, c.dto.week))
-        \(how("Each cell is one \(c.coverage.slotMinutes)-minute slot: gap = agents scheduled − the team's required FTE (allocation share × required agents ÷ (1 − shrinkage)), summed over the team's queues. Red: under-staffed; blue: over; grey: nothing required or scheduled. Darker = larger gap (scale: the largest gap of that team). Hover a cell for its figures. Plan time."))
+        \(how("Each cell is one \(c.coverage.slotMinutes)-minute slot: gap = agents scheduled − the team's required FTE (allocation share × required agents ÷ (1 − shrinkage)), summed over the team's queues. Red: under-staffed; blue: over; grey: nothing required or scheduled. Darker = larger gap, on one scale for every team (the largest gap of any team this week: \(StaffingFormat.number(scale)) agents), so the same colour means the same gap in each. Hover a cell for its figures. Plan time."))
+        \(StaffingCharts.heatmapLegend(scale: scale))
         \(sections)
         """)
     }
@@ -191,7 +258,7 @@ enum StaffingViews {
         <div class="cards" id="exit-cards">\(cards)</div>
         <section><h2>By channel</h2>
         \(Components.table(["Channel", "Leaving h/week", "Lead time", "Days exposed", "Could absorb", "Uncovered h/week", "Uncovered h total"], rows, empty: "\(dto.teamName) carries no required hours this week.", id: "exit-channels"))
-        \(how(dto.method + " Hours from the plan and schedules of the week of \(dto.week)."))
+        \(how(dto.method + " Hours from the plan and schedules of the week of \(dto.week.display)."))
         </section>
         \(ContractViews.exitSection(dto.contract, teamID: dto.teamID, teamName: dto.teamName))
         """)
@@ -331,7 +398,7 @@ enum StaffingViews {
     static func allocation(queue: QueueDTO, history: [AllocationSetDTO], teams: [PartnerDTO], values: FormValues, errors: FieldErrors,
                            canEdit: Bool, shiftHours: ShiftHours, _ context: PageContext) -> HTML {
         let rows: [[HTML]] = history.map { set in
-            ["\(set.effectiveFrom)\(set.revision > 1 ? " (rev. \(set.revision))" : "")", "\(set.shift == "all" ? "All shifts" : set.shift.capitalized)",
+            ["\(set.effectiveFrom.display)\(set.revision > 1 ? " (rev. \(set.revision))" : "")", "\(set.shift == "all" ? "All shifts" : set.shift.capitalized)",
              "\(set.shares.map { "\($0.teamName) \(StaffingFormat.number($0.percent, digits: 2))%" }.joined(separator: ", "))",
              set.note.isEmpty ? "" : "\(set.note)\(set.noteVisibleToPartners || context.principal?.isPartnerUser == true ? "" : " <span class=\"muted\">(client only)</span>")", set.current ? Components.badge("in force", "live") : Components.badge("history", "ended")]
         }
@@ -416,7 +483,7 @@ enum StaffingViews {
     static func dashboardSection(_ dto: PlanDTO) -> HTML {
         let totals = dto.teams.map { "\($0.teamName): required \(h($0.requiredHours)) h, scheduled \(h($0.scheduledHours)) h" }.joined(separator: " · ")
         return """
-        <section id="staffing-summary"><div class="section-head"><h2>Staffing, week of \(dto.week)</h2>\(Components.link(.staffing, "Capacity plan"))</div>
+        <section id="staffing-summary"><div class="section-head"><h2>Staffing, week of \(dto.week.display)</h2>\(Components.link(.staffing, "Capacity plan"))</div>
         \(warningsBox(dto.warnings, limit: dto.concentrationLimitPercent, exempt: dto.exemptShifts, id: "dashboard-concentration"))
         <p class="how">\(totals)</p>
         </section>
@@ -424,17 +491,17 @@ enum StaffingViews {
     }
 
     /// The partner page's staffing section: this team's allocation, hours and warnings.
-    static func partnerSection(team: UUID, dto: PlanDTO, allocations: [AllocationSetDTO]) -> HTML {
+    static func partnerSection(team: UUID, dto: PlanDTO, allocations: [AllocationSetDTO], showConcentration: Bool = true) -> HTML {
         let rows: [[HTML]] = allocations.compactMap { set in
             guard let share = set.shares.first(where: { $0.teamID == team }) else { return nil }
-            return ["\(set.queueName)", "\(set.shift == "all" ? "All shifts" : set.shift.capitalized)", "\(StaffingFormat.number(share.percent, digits: 2))%", "\(set.effectiveFrom)"]
+            return ["\(set.queueName)", "\(set.shift == "all" ? "All shifts" : set.shift.capitalized)", "\(StaffingFormat.number(share.percent, digits: 2))%", "\(set.effectiveFrom.display)"]
         }
         let t = dto.teams.first { $0.teamID == team }
         let warnings = dto.warnings.filter { $0.teamID == team }
         return """
         <section id="partner-staffing"><div class="section-head"><h2>Staffing</h2>\(Components.link(.staffing, "Capacity plan"))</div>
-        \(warningsBox(warnings, limit: dto.concentrationLimitPercent, exempt: dto.exemptShifts, id: "partner-concentration"))
-        \(t.map { HTML("<p>Week of \(dto.week): required \(h($0.requiredHours)) h, scheduled \(h($0.scheduledHours)) h (under \(h($0.underHours)) h, over \(h($0.overHours)) h).</p>") } ?? .empty)
+        \(showConcentration ? warningsBox(warnings, limit: dto.concentrationLimitPercent, exempt: dto.exemptShifts, id: "partner-concentration") : .empty)
+        \(t.map { HTML("<p>Week of \(dto.week.display): required \(h($0.requiredHours)) h, scheduled \(h($0.scheduledHours)) h (under \(h($0.underHours)) h, over \(h($0.overHours)) h).</p>") } ?? .empty)
         \(Components.table(["Queue", "Shift", "Share", "Since"], rows, empty: "No allocation in force.", id: "partner-allocation"))
         </section>
         """

@@ -1,4 +1,5 @@
 import Foundation
+import TandemPartners
 
 /// Small pieces of markup shared by every page.
 enum Components {
@@ -11,7 +12,8 @@ enum Components {
         guard !rows.isEmpty else { return "<div class=\"empty\">\(empty)</div>" }
         let head = headers.map { HTML("<th scope=\"col\">\($0)</th>") }
         let body = rows.map { cells in HTML("<tr>\(cells.map { HTML("<td>\($0)</td>") })</tr>") }
-        return "<table\(id.map { HTML(" id=\"\($0)\"") } ?? .empty)><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table>"
+        // Wide tables scroll inside their own box, so the page never scrolls sideways on a phone.
+        return "<div class=\"table-wrap\"><table\(id.map { HTML(" id=\"\($0)\"") } ?? .empty)><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 
     static func details(_ pairs: [(String, HTML)]) -> HTML {
@@ -33,22 +35,18 @@ enum Components {
         """
     }
 
-    static func date(_ date: Date?) -> String {
-        guard let date else { return "—" }
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year!, c.month!, c.day!, c.hour!, c.minute!)
-    }
+    /// A moment as every page writes it: "2 Mar 2026, 14:05 UTC" (`ContactCentreFormat`).
+    static func date(_ date: Date?) -> String { ContactCentreFormat.dateTime(date) }
+
+    /// A day as every page writes it: "2 Mar 2026". Inputs, CSV and the API keep ISO dates.
+    static func day(_ day: LocalDate?) -> String { ContactCentreFormat.date(day) }
 
     /// To the second: when seconds matter (heartbeats, job events).
-    static func timestamp(_ date: Date?) -> String {
-        guard let date else { return "—" }
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d UTC", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    static func timestamp(_ date: Date?) -> String { ContactCentreFormat.timestamp(date) }
+
+    /// A figure below its minimum sample, or a score from too few of its parts: greyed, marked, with why.
+    static func thin(_ caveat: String) -> HTML {
+        "<span class=\"thin-mark\">\(ThinData.label)</span> <span class=\"sample\">\(caveat)</span>"
     }
 
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }

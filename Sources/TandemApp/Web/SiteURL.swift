@@ -32,6 +32,8 @@ enum SiteURL: Sendable {
     case calendarFeed(String?)
     case staffing, staffingHeatmap, staffingExit, staffingCalculator, staffingForecastImport, staffingScheduleImport, staffingBaseline
     case staffingQueueSettings(Ref), staffingAllocation(Ref), staffingRules, staffingLeadTimes, staffingNoticePeriods
+    // Truth at a glance: a scorecard figure's days (query: team, kpi, period, at, queue or channel).
+    case performanceDrill
     // Choosing and designing partnerships (issue 15).
     case selection, selectionTemplates, selectionTemplateNew, selectionTemplate(Ref), selectionTemplateCopy(Ref)
     case sourcingEventNew, sourcingEvent(Ref), sourcingCandidates(Ref), sourcingEvaluators(Ref)
@@ -143,6 +145,8 @@ enum SiteURL: Sendable {
         case .staffingRules: return ["staffing", "rules"]
         case .staffingLeadTimes: return ["staffing", "rules", "lead-times"]
         case .staffingNoticePeriods: return ["staffing", "rules", "notice-periods"]
+        // Truth at a glance.
+        case .performanceDrill: return ["performance", "figure"]
         // Choosing and designing partnerships (issue 15).
         case .selection: return ["selection"]
         case .selectionTemplates: return ["selection", "templates"]
@@ -271,6 +275,8 @@ extension SiteURL {
             .calendarAccount, .calendarFeed(nil),
             .staffing, .staffingHeatmap, .staffingExit, .staffingCalculator, .staffingForecastImport, .staffingScheduleImport, .staffingBaseline,
             .staffingQueueSettings(p), .staffingAllocation(p), .staffingRules, .staffingLeadTimes, .staffingNoticePeriods,
+            // Truth at a glance.
+            .performanceDrill,
             // Choosing and designing partnerships.
             .selection, .selectionTemplates, .selectionTemplateNew, .selectionTemplate(p), .selectionTemplateCopy(p),
             .sourcingEventNew, .sourcingEvent(p), .sourcingCandidates(p), .sourcingEvaluators(p),

@@ -68,7 +68,7 @@ enum Stylesheet {
     .card-title { color:var(--muted); font-size:13px; } .card-figure { font-size:30px; font-weight:700; } .card-note { color:var(--muted); font-size:13px; }
     .chart { background:#fff; border:1px solid var(--line); padding:10px; max-width:760px; }
     .chart-label, .chart-value { font-size:13px; fill:var(--ink); }
-    .bar-partner { fill:#6f8fd8; } .bar-in_house { fill:#2e9a62; }
+    .bar-partner { fill:#6f8fd8; } .bar-in_house { fill:#2e9a62; } .bar-thin { fill:#c9ced8; }
     .how { color:var(--muted); font-size:13px; }
     ul.changes { margin:0; padding-left:16px; font-size:13px; } del { color:var(--bad); } ins { color:var(--good); text-decoration:none; }
     ul.alert-list { margin:0; padding-left:16px; } ul.alert-list li { margin:2px 0; }
@@ -81,6 +81,39 @@ enum Stylesheet {
     .rank, .baseline { display:block; color:var(--muted); font-size:11px; }
     .trend .grid { stroke:#eef1f6; } .trend .axis, .trend .legend { font-size:11px; } .trend .axis { fill:var(--muted); }
     .target-line { stroke:#8a93a6; stroke-dasharray:4 4; }
+    .table-wrap { overflow-x:auto; max-width:100%; }
+    .table-wrap > table { min-width:100%; }
+    .kpi.thin, .thin-mark { color:var(--muted); font-style:italic; }
+    .target, .sample { display:block; color:var(--muted); font-size:11px; }
+    a.drill { color:inherit; text-decoration:none; } a.drill:hover { text-decoration:underline; }
+    .card.thin .card-figure { color:var(--muted); } .card.thin { background:#f3f4f7; border-style:dashed; }
+    .caveat { display:inline-block; font-size:12px; color:var(--warn); background:#fff2dc; padding:1px 8px; border-radius:10px; margin-top:4px; }
+    .trend-up { color:var(--good); } .trend-down { color:var(--bad); } .trend-flat { color:var(--muted); }
+    .explain { background:#fff; border:1px solid var(--line); border-left:4px solid var(--accent); padding:10px 14px; margin:12px 0; }
+    .explain h3 { margin:0 0 6px; font-size:15px; } .explain ul { margin:0; padding-left:18px; }
+    .legend { display:flex; flex-wrap:wrap; gap:6px 14px; font-size:12px; color:var(--muted); margin:6px 0; align-items:center; }
+    .legend .swatch { display:inline-block; width:14px; height:10px; vertical-align:middle; margin-right:4px; border:1px solid var(--line); }
+    .filters { flex-wrap:wrap; }
+    .date-range fieldset.range { border:0; padding:0; margin:0; display:flex; gap:6px; align-items:center; flex-wrap:wrap; }
+    .date-range legend { font-weight:600; padding:0; margin-bottom:4px; }
+    .date-range input[type=date], .date-range select { padding:6px 8px; border:1px solid #c5ccd8; border-radius:4px; font:inherit; background:#fff; }
+    .date-range .field { margin-bottom:0; } .quick-ranges { flex-basis:100%; margin:0; font-size:13px; } .quick-ranges a { margin-right:10px; }
+    .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+    pre { overflow-x:auto; max-width:100%; }
+    code { overflow-wrap:anywhere; }
+    svg.chart { max-width:100%; height:auto; } figure.chart-figure { margin:0; max-width:760px; } .axis-title { font-size:12px; fill:var(--ink); }
+    @media (max-width: 640px) {
+      header { padding:8px 12px; gap:8px 16px; }
+      header nav { gap:6px 12px; font-size:14px; }
+      main, footer { padding:12px; }
+      h1 { font-size:22px; }
+      .details { grid-template-columns:1fr; gap:2px 0; } .details dd { margin-bottom:8px; }
+      .page-head, .section-head { flex-wrap:wrap; }
+      .cards { grid-template-columns:repeat(auto-fit, minmax(150px, 1fr)); }
+      .card-figure { font-size:24px; }
+      form.stacked { padding:12px; }
+      th, td { padding:6px 7px; }
+    }
     @media print { header, footer, .actions, button, .button { display:none !important; } body { background:#fff; } }
     """
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TandemPartners
 
 /// Scorecard periods over UTC days: ISO weeks (Monday to Sunday) and calendar months.
 public enum PeriodKind: String, CaseIterable, Hashable, Sendable, Codable {
@@ -65,4 +66,22 @@ public struct ReportingPeriod: Hashable, Comparable, Sendable, Codable, CustomSt
     }
 
     public static func < (lhs: ReportingPeriod, rhs: ReportingPeriod) -> Bool { (lhs.kind.rawValue, lhs.index) < (rhs.kind.rawValue, rhs.index) }
+}
+
+/// How a period is written on pages (`ContactCentreFormat`); `description` and `rangeText` stay
+/// ISO for CSV files, the API and stored messages' keys.
+extension ReportingPeriod {
+    public var firstLocalDay: LocalDate { LocalDate(date: firstDay.start) }
+    public var lastLocalDay: LocalDate { LocalDate(date: UTCDay(daysSince1970: endDay.daysSince1970 - 1).start) }
+
+    /// "2 – 8 Mar 2026".
+    public var displayRange: String { ContactCentreFormat.dateRange(firstLocalDay, through: lastLocalDay) }
+
+    /// "week of 2 Mar 2026" / "Mar 2026".
+    public var displayName: String {
+        switch kind {
+        case .week: "week of \(ContactCentreFormat.date(firstLocalDay))"
+        case .month: ContactCentreFormat.month(year: index / 12, month: index % 12 + 1)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TandemPartners
 
 /// Names and units of the KPIs as scorecards show them.
 public enum KPILabels {
@@ -33,19 +34,56 @@ public enum KPILabels {
          .plannedShrinkage, .unplannedShrinkage, .scheduleAdherence].contains(kind)
     }
 
-    /// The figure as shown: 81.3%, 24.5 s, 1,204, 87.0.
-    public static func format(_ value: Double?, unit: KPIUnit) -> String {
-        guard let value else { return "—" }
-        switch unit {
-        case .fraction: return String(format: "%.1f%%", value * 100)
-        case .seconds: return String(format: "%.1f s", value)
-        case .count: return String(Int(value.rounded()))
-        case .score: return String(format: "%.2f", value)
-        case .points: return String(format: "%.1f", value)
+    /// The figure as shown, in the field's units (`ContactCentreFormat`): 81.3%, ASA 24 s, AHT 5:32, 1,204, 87.0.
+    public static func format(_ value: Double?, kind: KPIKind, unit: KPIUnit) -> String {
+        guard let value else { return ContactCentreFormat.none }
+        switch (kind, unit) {
+        case (.averageHandleTime, .seconds): return ContactCentreFormat.duration(seconds: value)
+        case (_, .seconds): return ContactCentreFormat.wait(seconds: value)
+        default: return format(value, unit: unit)
         }
     }
 
+    /// The figure as shown when only its unit is known: 81.3%, 24 s, 1,204, 87.0.
+    public static func format(_ value: Double?, unit: KPIUnit) -> String {
+        guard let value else { return ContactCentreFormat.none }
+        switch unit {
+        case .fraction: return ContactCentreFormat.percent(value)
+        case .seconds: return ContactCentreFormat.wait(seconds: value)
+        case .count: return ContactCentreFormat.count(value)
+        case .score: return String(format: "%.2f", value)
+        case .points: return ContactCentreFormat.number(value, digits: 1)
+        }
+    }
+
+    /// The unit a KPI's value is in.
+    public static func unit(_ kind: KPIKind) -> KPIUnit {
+        if isFraction(kind) { return .fraction }
+        switch kind {
+        case .averageSpeedOfAnswer, .averageHandleTime: return .seconds
+        case .offered, .handled, .abandoned: return .count
+        default: return .points
+        }
+    }
+
+    /// A target as shown: "80.0%", ASA "20 s", AHT "5:00", QA "85.0".
     public static func formatTarget(_ value: Double, kind: KPIKind) -> String {
-        isFraction(kind) ? String(format: "%.1f%%", value * 100) : kind == .averageSpeedOfAnswer || kind == .averageHandleTime ? String(format: "%.0f s", value) : String(format: "%.1f", value)
+        format(value, kind: kind, unit: unit(kind))
+    }
+
+    /// How far `value` is from `reference` (a launch baseline, last period), in the KPI's own unit:
+    /// rates in points ("+6.0 pts"), times in seconds or m:ss ("+12 s"), counts as a relative change
+    /// ("+12.5%"), scores and points as signed points.
+    public static func formatChange(from reference: Double, to value: Double, kind: KPIKind, unit: KPIUnit) -> String {
+        switch unit {
+        case .fraction: return ContactCentreFormat.points(fromFraction: reference, to: value)
+        case .seconds: return ContactCentreFormat.durationChange(seconds: value - reference)
+        case .count:
+            guard reference != 0 else { return ContactCentreFormat.none }
+            let relative = (value - reference) / abs(reference) * 100
+            return (relative > 0.05 ? "+" : "") + ContactCentreFormat.number(relative, digits: 1) + "%"
+        case .score: return (value - reference >= 0.005 ? "+" : "") + String(format: "%.2f", value - reference)
+        case .points: return ContactCentreFormat.pointsChange(value - reference)
+        }
     }
 }

@@ -30,8 +30,36 @@ public struct ScorecardCell: Codable, Sendable, Equatable {
     public let baseline: Double?
     /// 1 = best among the rows compared (same queue/channel), nil when not ranked.
     public var rank: Int?
+    /// How many rows were ranked with it ("2 of 4"): always every team the client sees, so a
+    /// partner user's rank reads the same as the client's view of it. nil when not ranked.
+    public var rankOf: Int? = nil
 
-    public var display: String { enoughData || value == nil ? KPILabels.format(value, unit: unit) : "not enough data" }
+    public init(kpi: KPIKind, value: Double?, numerator: Double, denominator: Double, sampleSize: Int, enoughData: Bool, formula: String,
+                unit: KPIUnit, target: Double?, status: TargetStatus?, baseline: Double?, rank: Int?, rankOf: Int? = nil) {
+        self.kpi = kpi
+        self.value = value
+        self.numerator = numerator
+        self.denominator = denominator
+        self.sampleSize = sampleSize
+        self.enoughData = enoughData
+        self.formula = formula
+        self.unit = unit
+        self.target = target
+        self.status = status
+        self.baseline = baseline
+        self.rank = rank
+        self.rankOf = rankOf
+    }
+
+    /// The figure in the field's units, or "too little data" below the minimum sample (`ThinData`).
+    public var display: String { enoughData || value == nil ? KPILabels.format(value, kind: kpi, unit: unit) : ThinData.label }
+
+    /// A value exists but rests on fewer contacts than the workspace's minimum sample: shown greyed,
+    /// never ranked, never judged against its target.
+    public var isThin: Bool { value != nil && !enoughData }
+
+    /// "2 of 4", nil when not ranked.
+    public var rankText: String? { rank.map { r in rankOf.map { "\(r) of \($0)" } ?? "\(r)" } }
 }
 
 public struct ScorecardRow: Codable, Sendable, Equatable {
@@ -44,7 +72,34 @@ public struct ScorecardRow: Codable, Sendable, Equatable {
     public let segment: String?
     public var cells: [ScorecardCell]
 
+    public init(teamID: UUID, teamName: String, teamKind: TeamKind, queueID: UUID?, channelID: UUID?, segment: String?, cells: [ScorecardCell]) {
+        self.teamID = teamID
+        self.teamName = teamName
+        self.teamKind = teamKind
+        self.queueID = queueID
+        self.channelID = channelID
+        self.segment = segment
+        self.cells = cells
+    }
+
     public func cell(_ kind: KPIKind) -> ScorecardCell? { cells.first { $0.kpi == kind } }
+}
+
+extension Scorecard {
+    /// The rows of `teams` only, with the ranks they had among every team: build the scorecard over
+    /// all teams, then keep a partner user's own rows, so "2 of 4" means the same on both sides.
+    public func restricted(to teams: Set<UUID>) -> Scorecard {
+        Scorecard(period: period, grouping: grouping, kpis: kpis, rows: rows.filter { teams.contains($0.teamID) })
+    }
+
+    /// The same rows without ranks (a workspace may hide ranks from partner users).
+    public func withoutRanks() -> Scorecard {
+        Scorecard(period: period, grouping: grouping, kpis: kpis, rows: rows.map { row in
+            var row = row
+            for index in row.cells.indices { row.cells[index].rank = nil; row.cells[index].rankOf = nil }
+            return row
+        })
+    }
 }
 
 public struct Scorecard: Codable, Sendable, Equatable {

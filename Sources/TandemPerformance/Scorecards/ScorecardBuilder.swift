@@ -103,7 +103,9 @@ public struct ScorecardBuilder: Sendable {
     }
 
     /// Ranks rows that measure the same thing (same queue or channel) on each KPI with a direction;
-    /// only trustworthy figures are ranked. Ties share a rank.
+    /// only trustworthy figures are ranked (below the minimum sample a figure is never ranked, and
+    /// "of N" counts only the ranked ones), and only when at least two are. Ties share a rank. Rank over every team the client sees,
+    /// then narrow a partner user's view with `Scorecard.restricted(to:)`.
     public static func rank(_ rows: inout [ScorecardRow]) {
         let groups = Dictionary(grouping: rows.indices) { "\(rows[$0].queueID?.uuidString ?? "")|\(rows[$0].channelID?.uuidString ?? "")" }
         for indices in groups.values {
@@ -113,9 +115,12 @@ public struct ScorecardBuilder: Sendable {
                     guard cellIndex < rows[index].cells.count, rows[index].cells[cellIndex].enoughData, let value = rows[index].cells[cellIndex].value else { return nil }
                     return (index, value)
                 }
+                // A rank needs someone to be ranked against: a lone figure gets none ("1 of 1" says nothing).
+                guard ranked.count > 1 else { continue }
                 for (index, value) in ranked {
                     let better = ranked.filter { direction == .higherIsBetter ? $0.1 > value : $0.1 < value }.count
                     rows[index].cells[cellIndex].rank = better + 1
+                    rows[index].cells[cellIndex].rankOf = ranked.count
                 }
             }
         }

@@ -54,10 +54,11 @@ enum AlertService {
                     if let cell = cells.last ?? nil, let baseline = cell.baseline, let value = cell.value, cell.enoughData,
                        let worse = LaunchBaseline.relativeDeterioration(value: value, baseline: baseline, direction: kind.direction!),
                        rules.worseThanBaselinePercent > 0, worse * 100 >= rules.worseThanBaselinePercent - 1e-9 {
+                        // In the KPI's own unit: a rate moves in points ("+6.0 pts"), a time in seconds or m:ss.
+                        let change = KPILabels.formatChange(from: baseline, to: value, kind: kind, unit: cell.unit)
                         found.append(alert(team.id, kind, "worse_than_baseline", latest,
-                                           String(format: "%@ is %.0f%% worse than at launch (%@ now, %@ in the first %d weeks)",
-                                                  KPILabels.name(kind), worse * 100, KPILabels.format(value, unit: cell.unit),
-                                                  KPILabels.format(baseline, unit: cell.unit), context.settings.baselineWeeks)))
+                                           "\(KPILabels.name(kind)) is worse than at launch: \(KPILabels.format(value, kind: kind, unit: cell.unit)) now vs "
+                                           + "\(KPILabels.format(baseline, kind: kind, unit: cell.unit)) in the first \(context.settings.baselineWeeks) weeks (\(change))"))
                     }
                 }
             }
@@ -84,7 +85,7 @@ enum AlertService {
         alert.teamID = team
         alert.kpi = kind
         alert.rule = rule
-        alert.message = message + " (\(period))."
+        alert.message = message + " (\(period.displayName))."
         alert.periodStart = period.firstDay.description
         alert.raisedAt = Date()
         return alert

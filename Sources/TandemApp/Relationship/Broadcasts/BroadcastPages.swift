@@ -20,7 +20,7 @@ enum BroadcastPages {
         let rows: [[HTML]] = broadcasts.map { b in
             let acked = b.recipients.filter { $0.acknowledgedAt != nil }.count
             let overdue = b.recipients.filter(\.overdue).count
-            return [Components.link(.broadcast(.id(b.id)), b.title), Components.badge(b.kind.label, "kind"), "\(b.effectiveDate)",
+            return [Components.link(.broadcast(.id(b.id)), b.title), Components.badge(b.kind.label, "kind"), "\(b.effectiveDate.display)",
                     b.requiresAcknowledgement ? "\(acked) of \(b.recipients.count)\(overdue > 0 ? HTML(" \(Components.badge("\(overdue) overdue", "overdue"))") : .empty)" : "not required",
                     "\(Components.date(b.sentAt))"]
         }
@@ -119,8 +119,8 @@ enum BroadcastPages {
         <p class="crumbs">\(Components.link(.broadcasts, "Change broadcasts"))</p>
         <div class="page-head"><h1>\(b.title) \(Components.badge(b.kind.label, "kind"))</h1><div>\(ackButton)</div></div>
         \(Components.details([
-            ("Effective", "\(b.effectiveDate)"),
-            ("Acknowledgement", b.requiresAcknowledgement ? "required by \(b.acknowledgeBy?.description ?? b.effectiveDate.description)" : "not required"),
+            ("Effective", "\(b.effectiveDate.display)"),
+            ("Acknowledgement", b.requiresAcknowledgement ? "required by \((b.acknowledgeBy ?? b.effectiveDate).display)" : "not required"),
             ("Audience", "\(b.audience.label)"),
             ("Sent", "\(Components.date(b.sentAt)) by \(b.sentBy)"),
         ]))

@@ -260,17 +260,17 @@ enum AgendaDraft {
         }
         let scope = PartnerScope.only(partnerID)
         let broadcasts = try await BroadcastService.list(scope: scope, today: today, on: db)
-        section("Changes since \(previous == nil ? "the last 30 days" : "last time") (\(LocalDate(date: since)))",
-                broadcasts.filter { $0.sentAt >= since }.map { "\($0.kind.label): **\(escape($0.title))**, effective \($0.effectiveDate)" },
+        section("Changes since \(previous == nil ? "the last 30 days" : "last time") (\(LocalDate(date: since).display))",
+                broadcasts.filter { $0.sentAt >= since }.map { "\($0.kind.label): **\(escape($0.title))**, effective \($0.effectiveDate.display)" },
                 empty: "No broadcasts since then.")
         let incidents = try await Incident.query(on: db).filter(\.$partner.$id == partnerID).filter(\.$status ~~ [.open, .investigating]).sort(\.$openedAt).all()
-        section("Open incidents", incidents.map { "\($0.severity.label): \(escape($0.title)) (\($0.source.label.lowercased()), opened \(LocalDate(date: $0.openedAt)))" },
+        section("Open incidents", incidents.map { "\($0.severity.label): \(escape($0.title)) (\($0.source.label.lowercased()), opened \(LocalDate(date: $0.openedAt).display))" },
                 empty: "No open incidents.")
         let late = try await CadenceService.lateActions(scope: scope, today: today, on: db)
-        section("Overdue action items", late.map { "\(escape($0.title)): \(escape($0.ownerName)) (\($0.ownerSide.label.lowercased())), due \($0.dueOn)" },
+        section("Overdue action items", late.map { "\(escape($0.title)): \(escape($0.ownerName)) (\($0.ownerSide.label.lowercased())), due \(LocalDate($0.dueOn)?.display ?? $0.dueOn)" },
                 empty: "Nothing overdue.")
         let unacknowledged = broadcasts.filter { $0.recipients.contains { $0.overdue } }
-        section("Unacknowledged broadcasts", unacknowledged.map { "\(escape($0.title)), acknowledge by \($0.acknowledgeBy?.description ?? "—")" },
+        section("Unacknowledged broadcasts", unacknowledged.map { "\(escape($0.title)), acknowledge by \(ContactCentreFormat.date($0.acknowledgeBy))" },
                 empty: "Every broadcast is acknowledged.")
         section("KPI misses", try await kpiMisses(partnerID: partnerID, since: since, until: meetingAt, on: db), empty: "No KPI target missed since then.")
         out.append("## Decisions and next steps")
@@ -289,7 +289,7 @@ enum AgendaDraft {
             let figures = judged.filter { $0.cell.kpi == kind }
             let misses = figures.filter { $0.status == .missed }
             guard !misses.isEmpty else { continue }
-            let detail = misses.map { m in "\(m.cell.display) vs target \(m.cell.target.map { KPILabels.format($0, unit: m.cell.unit) } ?? "—") (\(m.period))" }
+            let detail = misses.map { m in "\(m.cell.display) vs target \(m.cell.target.map { KPILabels.formatTarget($0, kind: m.cell.kpi) } ?? "—") (\(m.period.displayName))" }
             lines.append("**\(escape(KPILabels.name(kind)))** missed its target in \(misses.count) of \(figures.count) week(s): \(detail.joined(separator: "; "))")
         }
         return lines

@@ -21,11 +21,19 @@ struct RelationshipHealthDTO: Content, Equatable {
     let index: Double?
     let components: [HealthComponentDTO]
     let excluded: [HealthComponentKind]
+    /// Components with data, of all components ("1 of 6 components").
+    var componentsWithData: Int = 0
+    var componentsTotal: Int = HealthComponentKind.allCases.count
+    /// Fewer than `HealthIndex.minimumComponents` components had data: shown greyed with its caveat, never as a full score.
+    var thin: Bool = false
+
+    /// "1 of 6 components".
+    var coverage: String { ThinData.parts(componentsWithData, of: componentsTotal, noun: "component") }
 }
 
 /// Gathers each health component for a partner and quarter from the data.
 enum HealthService {
-    static let explanation = "Index = Σ (weight × score) ÷ Σ weight over the components that have data this quarter. Components without data are left out and the remaining weights are rescaled to 100%."
+    static let explanation = "Index = Σ (weight × score) ÷ Σ weight over the components that have data this quarter. Components without data are left out and the remaining weights are rescaled to 100%; an index from fewer than \(HealthIndex.minimumComponents) of the \(HealthComponentKind.allCases.count) components is greyed and marked “\(ThinData.label)”: it is not a full score."
 
     /// The index as pages read it: kept until the relationship or performance data or the registry
     /// changes, or the day ends (what is due and late depends on the day).
@@ -80,7 +88,8 @@ enum HealthService {
                          components: index.components.map { c in
                              HealthComponentDTO(kind: c.kind, label: c.kind.label, weight: c.kind.weight, effectiveWeight: index.effectiveWeight(c.kind),
                                                 score: c.score, basis: c.basis, formula: c.kind.formula)
-                         }, excluded: index.excluded)
+                         }, excluded: index.excluded, componentsWithData: index.componentsWithData, componentsTotal: index.components.count,
+                         thin: index.isThin)
     }
 
     /// The share of the partner's weekly KPI figures with a target that met it this quarter

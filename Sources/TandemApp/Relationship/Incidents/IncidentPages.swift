@@ -48,7 +48,10 @@ enum IncidentPages {
 
     @Sendable static func list(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let incidents = try await IncidentService.list(scope: principal.scope, now: Date(), on: req.db)
+        let all = try await IncidentService.list(scope: principal.scope, now: Date(), on: req.db)
+        let filter = ListFilter.parse(req, choices: ["status", "severity", "source"])
+        let incidents = all.filter { filter.contains($0.openedAt) && filter.matches("status", $0.status.rawValue)
+            && filter.matches("severity", $0.severity.rawValue) && filter.matches("source", $0.source.rawValue) }
         let rows: [[HTML]] = incidents.map { i in
             [Components.link(.incident(.id(i.id)), i.title), Components.link(.relationshipPartner(.id(i.partnerID)), i.partnerName),
              Components.badge(i.severity.label, "sev-\(i.severity.rawValue)"), "\(i.source.label)", "\(i.status.label)", "\(Components.date(i.openedAt))",
@@ -58,7 +61,12 @@ enum IncidentPages {
         return Layout.page("Incidents", req.pageContext(), section: .relationship, """
         <p class="crumbs">\(Components.link(.relationship, "Relationship"))</p>
         <h1>Incidents and escalations</h1>
-        <p class="lead">\(bySource). A partner that reports its own mistake first is building trust. Report one from the partner's relationship page.</p>
+        <p class="lead">\(bySource)\(filter.isEmpty ? "" : " (\(incidents.count) of \(all.count) shown)"). A partner that reports its own mistake first is building trust. Report one from the partner's relationship page.</p>
+        \(ListFilterViews.form(.incidents, filter, dateLabel: "Opened between", choices: [
+            ("status", "Status", [("", "any status")] + IncidentStatus.allCases.map { ($0.rawValue, $0.label) }),
+            ("severity", "Severity", [("", "any severity")] + IncidentSeverity.allCases.map { ($0.rawValue, $0.label) }),
+            ("source", "Raised by", [("", "anyone")] + IncidentSource.allCases.map { ($0.rawValue, $0.label) }),
+        ]))
         \(Components.table(["Incident", "Partner", "Severity", "Raised by", "Status", "Opened", "Escalation"], rows, empty: "No incidents recorded.", id: "incidents"))
         """)
     }

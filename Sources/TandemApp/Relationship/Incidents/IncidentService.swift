@@ -236,12 +236,12 @@ enum IncidentService {
         let settings = try await PerformanceSettingsStore.load(on: db)
         if let day = LocalDate(alert.periodStart) {
             let period = ReportingPeriod(kind: settings.alerts.period, containing: UTCDay(day.startOfDayUTC))
-            lines.append("Period: \(period)")
+            lines.append("Period: \(period.displayName) (\(period.displayRange))")
             let card = try await ScorecardService.scorecard(period, grouping: .team, scope: .only(alert.teamID), on: db)
             if let cell = card.rows.first(where: { $0.teamID == alert.teamID })?.cell(alert.kpi) {
                 lines.append("Figure: \(cell.display)")
-                lines.append("Target: \(cell.target.map { KPILabels.format($0, unit: cell.unit) } ?? "none")\(cell.status.map { " (\($0.rawValue))" } ?? "")")
-                if let baseline = cell.baseline { lines.append("Launch baseline: \(KPILabels.format(baseline, unit: cell.unit))") }
+                lines.append("Target: \(cell.target.map { KPILabels.formatTarget($0, kind: cell.kpi) } ?? "none")\(cell.status.map { " (\($0.rawValue))" } ?? "")")
+                if let baseline = cell.baseline { lines.append("Launch baseline: \(KPILabels.format(baseline, kind: cell.kpi, unit: cell.unit))") }
             }
         }
         lines.append("Rule: \(alert.rule == "worse_than_baseline" ? "worse than the launch baseline" : "missed its target \(settings.alerts.consecutiveMissedPeriods) \(settings.alerts.period.rawValue)s running")")

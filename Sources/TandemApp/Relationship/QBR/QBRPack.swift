@@ -54,6 +54,8 @@ struct QBRScorecard: Codable, Sendable, Equatable {
     let weeksMet: Int
     let weeksNear: Int
     let weeksMissed: Int
+    /// The quarter's last month against the month before: figure vs target and trend per KPI.
+    var snapshot: KPISnapshot = KPISnapshot(items: [])
 
     static func build(team: UUID, quarter: Quarter, on db: any Database) async throws -> QBRScorecard {
         let first = ReportingPeriod(kind: .month, containing: UTCDay(quarter.firstDay.startOfDayUTC))
@@ -67,13 +69,16 @@ struct QBRScorecard: Codable, Sendable, Equatable {
             guard cells.contains(where: { $0?.value != nil || $0?.target != nil }) else { return nil }
             return Row(kpi: kind, label: KPILabels.name(kind), figures: cells.map { cell in
                 Figure(value: cell?.value, display: cell?.display ?? "—", target: cell?.target,
-                       targetDisplay: cell?.target.map { KPILabels.format($0, unit: cell!.unit) }, status: cell?.status)
+                       targetDisplay: cell?.target.map { KPILabels.formatTarget($0, kind: kind) }, status: cell?.status)
             })
         }
         let judged = try await KPIAttainment.judged(team: team, weeks: KPIAttainment.weeks(in: quarter), on: db)
-        return QBRScorecard(months: cards.map { $0.period.description }, rows: rows,
+        // The latest month with contacts against the month before it.
+        let last = teamRows.lastIndex { $0?.cells.contains { $0.sampleSize > 0 } ?? false }
+        let snapshot = last.map { KPISnapshot.build(current: teamRows[$0], previous: $0 > 0 ? teamRows[$0 - 1] : nil) } ?? KPISnapshot(items: [])
+        return QBRScorecard(months: cards.map { $0.period.displayName }, rows: rows,
                             weeksMet: judged.filter { $0.status == .met }.count, weeksNear: judged.filter { $0.status == .near }.count,
-                            weeksMissed: judged.filter { $0.status == .missed }.count)
+                            weeksMissed: judged.filter { $0.status == .missed }.count, snapshot: hasData ? snapshot : KPISnapshot(items: []))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TandemPartners
+import TandemPerformance
 import TandemRelationship
 import TandemSelection
 
@@ -20,19 +21,19 @@ enum QBRViews {
         }
         let current = pack.health.last
         let healthRows: [[HTML]] = (current?.components ?? []).map { c in
-            ["\(c.label)", c.score.map { HTML("\(String(format: "%.0f", $0))") } ?? "<span class=\"muted\">excluded</span>",
+            ["\(c.label)", c.score.map { HTML("\(RelationshipSupport.score($0))") } ?? "<span class=\"muted\">excluded</span>",
              "\(String(format: "%.0f", c.weight))%", c.score == nil ? "—" : "\(String(format: "%.1f", c.effectiveWeight))%", "\(c.basis)"]
         }
         let trend: [HTML] = pack.health.map { h in
-            HTML("<div class=\"card\"><div class=\"card-title\">\(h.quarter)</div><div class=\"card-figure\">\(h.index.map { String(format: "%.0f", $0) } ?? "—")</div></div>")
+            RelationshipSupport.healthCard(h.quarter, h)
         }
         let incidentRows: [[HTML]] = pack.incidents.map { i in
             ["\(i.title)", Components.badge(i.severity.label, "sev-\(i.severity.rawValue)"), "\(i.source.label)", "\(i.status.label)",
-             "\(LocalDate(date: i.openedAt))", i.breached ? Components.badge("breached", "overdue") : "within target", "\(i.rootCause.isEmpty ? "—" : i.rootCause)"]
+             "\(LocalDate(date: i.openedAt).display)", i.breached ? Components.badge("breached", "overdue") : "within target", "\(i.rootCause.isEmpty ? "—" : i.rootCause)"]
         }
         let actionRows: [[HTML]] = pack.actionItems.map { a in
-            ["\(a.title)", "\(a.ownerName) (\(a.ownerSide.label))", "\(a.dueDate)",
-             a.late ? Components.badge("Late", "overdue") : Components.badge(a.status.label, a.status == .done ? "ok" : "waiting"), "\(a.completedOn?.description ?? "—")"]
+            ["\(a.title)", "\(a.ownerName) (\(a.ownerSide.label))", "\(a.dueDate.display)",
+             a.late ? Components.badge("Late", "overdue") : Components.badge(a.status.label, a.status == .done ? "ok" : "waiting"), "\(ContactCentreFormat.date(a.completedOn))"]
         }
         let commitmentRows: [[HTML]] = pack.commitments.periods.map { p in
             ["\(p.quarter)", "\(RelationshipSupport.percent(p.partnerRatio)) (\(p.partnerKept) of \(p.partnerDue))", "\(RelationshipSupport.percent(p.clientRatio)) (\(p.clientKept) of \(p.clientDue))"]
@@ -55,9 +56,27 @@ enum QBRViews {
         let weeklyNote: HTML = weekly == 0 ? "No weekly figure had a target this quarter."
             : "Weekly figures with a target: \(card.weeksMet) met, \(card.weeksNear) near, \(card.weeksMissed) missed of \(weekly) (near counts half in the health index)."
         let goals: [HTML] = pack.goals.map { HTML("<li>\($0)</li>") }
+        // The health trend as a chart on the 0–100 scale; a thin index is drawn grey and captioned.
+        let healthBars = pack.health.compactMap { h in
+            h.index.map { BarChart.Bar(label: h.quarter + (h.thin ? " (\(h.coverage))" : ""), value: $0, kind: h.thin ? "bar-thin" : "bar-partner",
+                                       tip: "\(h.quarter): \(RelationshipSupport.score($0)) from \(h.coverage)\(h.thin ? ", \(ThinData.label)" : "")") }
+        }
+        let healthChart: HTML = healthBars.isEmpty ? .empty
+            : BarChart.render(healthBars, axisLabel: "Relationship health index (0–100)",
+                              legend: [("bar-partner", "index from at least \(HealthIndex.minimumComponents) components"), ("bar-thin", "\(ThinData.label): fewer components")],
+                              ariaLabel: "Relationship health by quarter")
+        // Each KPI's monthly figures against its target, as bars on one axis per KPI.
+        let kpiCharts: [HTML] = card.rows.filter { [KPIKind.serviceLevel, .abandonRate].contains($0.kpi) }.compactMap { row in
+            let bars = zip(card.months, row.figures).compactMap { month, figure in
+                figure.value.map { BarChart.Bar(label: month, value: $0 * 100, kind: figure.display == ThinData.label ? "bar-thin" : "bar-partner",
+                                                tip: "\(row.label) \(month): \(figure.display)\(figure.targetDisplay.map { " (target \($0))" } ?? "")") }
+            }
+            guard !bars.isEmpty else { return nil }
+            return "<h3>\(row.label) by month</h3>\(BarChart.render(bars, axisLabel: "\(row.label) (%)\(row.figures.compactMap(\.targetDisplay).first.map { "; target \($0)" } ?? "")", legend: [("bar-partner", row.label), ("bar-thin", ThinData.label)], ariaLabel: "\(row.label) by month"))"
+        }
         let broadcastRows: [[HTML]] = pack.broadcasts.map { b in
             let mine = b.recipients.first
-            return ["\(b.title)", "\(b.kind.label)", "\(b.effectiveDate)",
+            return ["\(b.title)", "\(b.kind.label)", "\(b.effectiveDate.display)",
                     !b.requiresAcknowledgement ? "not required" : mine?.acknowledgedAt.map { HTML("\(Components.date($0))") } ?? (mine?.overdue == true ? Components.badge("Overdue", "overdue") : "waiting")]
         }
         return """
@@ -71,18 +90,22 @@ enum QBRViews {
         </head>
         <body class="qbr">
         <main>
-        <header class="qbr-head"><div><p class="crumbs">Quarterly business review · \(pack.quarter) (\(pack.from.description) to \(pack.through.description))</p>
+        <header class="qbr-head"><div><p class="crumbs">Quarterly business review · \(pack.quarter) (\(ContactCentreFormat.dateRange(pack.from, through: pack.through)))</p>
         <h1>\(pack.partner.name)</h1>
         <p class="lead">Relationship manager: \(pack.partner.relationshipManager?.name ?? "—") · Prepared \(Components.date(pack.generatedAt))</p></div>
-        <div class="qbr-index"><div class="card-title">Relationship health</div><div class="card-figure">\(current?.index.map { String(format: "%.0f", $0) } ?? "—")</div><div class="card-note">of 100</div></div>
+        <div class="qbr-index">\(RelationshipSupport.healthCard("Relationship health", current))</div>
         </header>
         <section class="qbr-section"><h2>Relationship health</h2>
         <div class="cards">\(trend)</div>
+        \(healthChart)
         \(Components.table(["Component", "Score", "Weight", "Weight used", "Basis"], healthRows, empty: "No data."))
+        \(current.map { c in c.thin ? HTML("<p class=\"caveat\" id=\"health-caveat\">\(c.quarter): the index rests on \(c.coverage); below \(HealthIndex.minimumComponents) components it is \(ThinData.label) for a full score.</p>") : .empty } ?? .empty)
         <p class="how">\(HealthService.explanation)\((current?.excluded.isEmpty ?? true) ? HTML.empty : HTML(" Excluded this quarter for lack of data: \((current?.excluded ?? []).map(\.label).joined(separator: ", ")).")) Formulas: docs/relationship-health.md.</p>
         </section>
         <section class="qbr-section"><h2>Scorecard</h2>
+        \(card.snapshot.items.isEmpty ? HTML.empty : HTML("<h3>At a glance: \(card.months.last ?? "")</h3>\(KPISnapshotViews.cards(card.snapshot))<p class=\"how\">The quarter's latest month with contacts against its target; the arrow shows the change since the month before.</p>"))
         \(Components.table(["KPI"] + card.months, scorecardRows, empty: "No scorecard figures or targets for this partner this quarter."))
+        \(kpiCharts)
         <p class="how">\(weeklyNote) Monthly figures from the performance scorecards; status against the target in force on the month's first day.</p></section>
         <section class="qbr-section"><h2>Incidents</h2>
         \(Components.table(["Incident", "Severity", "Raised by", "Status", "Opened", "Escalation", "Root cause"], incidentRows, empty: "No incidents this quarter."))</section>

@@ -24,7 +24,7 @@ enum SurveyPages {
     @Sendable static func list(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         let rounds = try await SurveyService.rounds(on: req.db).map(SurveyService.dto)
-        let rows: [[HTML]] = rounds.map { r in [Components.link(.survey(.id(r.id)), r.title), "\(r.quarter)", "\(r.opensOn) to \(r.closesOn)"] }
+        let rows: [[HTML]] = rounds.map { r in [Components.link(.survey(.id(r.id)), r.title), "\(r.quarter)", "\(ContactCentreFormat.dateRange(r.opensOn, through: r.closesOn))"] }
         let context = req.pageContext()
         let today = RelationshipSupport.today()
         let q = Quarter(containing: today)
@@ -80,7 +80,7 @@ enum SurveyPages {
         return Layout.page(r.title, req.pageContext(), section: .relationship, """
         <p class="crumbs">\(Components.link(.surveys, "Trust surveys"))</p>
         <h1>\(r.title)</h1>
-        <p class="lead">\(r.quarter), open \(r.opensOn) to \(r.closesOn).</p>
+        <p class="lead">\(r.quarter), open \(ContactCentreFormat.dateRange(r.opensOn, through: r.closesOn)).</p>
         \(answerLinks.isEmpty ? HTML.empty : "<section><h2>Your answers</h2><ul>\(answerLinks)</ul></section>")
         <section><h2>Results</h2>\(resultsTable(results))
         <p class="how">Each dimension: the mean of each response's item scores, averaged over responses. Groups smaller than the anonymity threshold show no figures and no comments; individual answers are never shown.</p></section>
