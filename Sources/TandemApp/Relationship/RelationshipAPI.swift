@@ -238,7 +238,7 @@ enum RelationshipAPI {
                                                                     required: ["display"])))], required: ["kpi", "label", "figures"]))),
                 ("weeksMet", .integer(minimum: 0)), ("weeksNear", .integer(minimum: 0)), ("weeksMissed", .integer(minimum: 0)),
                 ("snapshot", .object([("items", .array(.object([
-                    ("kpi", .string()), ("label", .string()), ("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
+                    ("kpi", .enumeration(KPIKind.self)), ("label", .string()), ("value", .nullable(.number)), ("display", .string()), ("target", .nullable(.number)),
                     ("targetDisplay", .nullable(.string())), ("status", .nullable(.string(enumeration: ["met", "near", "missed"]))), ("sampleSize", .integer(minimum: 0)),
                     ("thin", .boolean), ("trend", .string(enumeration: ["better", "worse", "steady", "unknown"])), ("change", .nullable(.string())),
                 ], required: ["kpi", "label", "display", "sampleSize", "thin", "trend"])))], required: ["items"])),

@@ -85,7 +85,8 @@ enum ExitScenarioService {
     /// with the other teams that could absorb its hours folded into one line without their names
     /// or spare capacity (another partner's capacity is not this partner's to know).
     static func forPartner(_ dto: ExitScenarioDTO) -> ExitScenarioDTO {
-        ExitScenarioDTO(week: dto.week, teamID: dto.teamID, teamName: dto.teamName, noticeDays: dto.noticeDays, leavingHoursPerWeek: dto.leavingHoursPerWeek,
+        ExitScenarioDTO(week: dto.week, teamID: dto.teamID, teamName: dto.teamName, noticeDays: dto.noticeDays, noticeSource: dto.noticeSource,
+                        contract: dto.contract, leavingHoursPerWeek: dto.leavingHoursPerWeek,
                         maxDaysExposed: dto.maxDaysExposed, uncoveredHoursPerWeek: dto.uncoveredHoursPerWeek, uncoveredHoursTotal: dto.uncoveredHoursTotal,
                         channels: dto.channels.map { c in
                             let absorbed = c.absorbers.reduce(0) { $0 + $1.absorbedHoursPerWeek }

@@ -62,7 +62,7 @@ enum ScorecardDrill {
         var lines: [Line] = []
         var total = KPIRollup.empty
         for day in period.firstDay.daysSince1970..<period.endDay.daysSince1970 {
-            let rows = try await RollupStore.periodRollups(period.kind, fromDay: day, toDay: day + 1, teamIDs: [team.id],
+            let rows = try await RollupStore.periodRollups(period.kind, days: day..<(day + 1), teamIDs: [team.id],
                                                            repeatContactWindowDays: settings.repeatContactWindowDays, on: sql)
             for row in rows.sorted(by: { (context.directory.queue($0.queueID)?.name ?? "") < (context.directory.queue($1.queueID)?.name ?? "") }) {
                 let info = context.directory.queue(row.queueID)
