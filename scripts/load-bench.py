@@ -85,6 +85,8 @@ def main():
     parser.add_argument("--data-dir", help="serve this data folder (kept) instead of a throw-away one")
     parser.add_argument("--server-log", help="keep the server's output here")
     parser.add_argument("--only", help="comma-separated page names to run (default: all)")
+    parser.add_argument("--page", action="append", default=[], metavar="NAME=PATH",
+                        help="a further page to drive after the standard ones, e.g. --page frontline=/frontline (repeatable)")
     args = parser.parse_args()
 
     if shutil.which("wrk") is None:
@@ -114,8 +116,9 @@ def main():
         cookie = sign_in(base)
         token = subprocess.run([binary, "users", "token", "--data-dir", data, "--email", ADMIN, "--name", "bench"], env=env,
                                check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        credentials = {path: (f"Authorization: Bearer {token}" if path.startswith("/api/") else f"Cookie: {cookie}") for _, path in PAGES}
-        pages = [(name, path) for name, path in PAGES if not args.only or name in args.only.split(",")]
+        extra = [tuple(item.split("=", 1)) for item in args.page]
+        credentials = {path: (f"Authorization: Bearer {token}" if path.startswith("/api/") else f"Cookie: {cookie}") for _, path in PAGES + extra}
+        pages = [(name, path) for name, path in PAGES if not args.only or name in args.only.split(",")] + extra
         for name, path in pages:  # every page answers 200 as the signed-in admin, and is warm
             status, size = fetch(base + path, credentials[path])
             if status != 200:

@@ -126,14 +126,20 @@ def set_width(driver, width):
 
 
 def pages_for(driver, role):
-    """The dashboard, a scorecard, the staffing plan and the QBR pack this role can open."""
+    """The dashboard, a scorecard, the staffing plan, Harborline's partner page (a partner user's own) and the QBR pack this role can open."""
     driver.get(f"{BASE_URL}/relationship")
     qbr = driver.find_elements(By.PARTIAL_LINK_TEXT, "QBR")
     qbr_url = qbr[0].get_attribute("href") if qbr else None
     if qbr_url is None:
         link = driver.find_elements(By.CSS_SELECTOR, "#health a[href^='/relationship/partners/']")
         qbr_url = link[0].get_attribute("href") + "/qbr" if link else None
+    driver.get(f"{BASE_URL}/partners")
+    partner = driver.find_elements(By.CSS_SELECTOR, "#partners tbody a[href^='/partners/']")
+    harborline = [a for a in partner if a.text.startswith("Harborline")] or partner
+    partner_url = harborline[0].get_attribute("href") if harborline else None
     pages = [("dashboard", f"{BASE_URL}/"), ("scorecard", f"{BASE_URL}/performance"), ("staffing-plan", f"{BASE_URL}/staffing")]
+    if partner_url:
+        pages.append(("partner", partner_url))
     if qbr_url:
         pages.append(("qbr", qbr_url))
     return pages
@@ -143,7 +149,7 @@ def pages_for(driver, role):
 def test_key_pages_per_role_fit_1366_and_390_px_without_sideways_scrolling(browser, role):
     sign_in(browser, ROLES[role])
     pages = pages_for(browser, role)
-    assert len(pages) == 4, (role, pages)
+    assert len(pages) == 5, (role, pages)
     for width in WIDTHS:
         set_width(browser, width)
         for name, url in pages:

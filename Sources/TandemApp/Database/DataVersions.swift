@@ -23,6 +23,8 @@ enum DataArea: String, CaseIterable, Sendable {
     case audit
     /// Contracts and their versions, documents, invoices, SLA evaluations, delivered hours, costs.
     case contracts
+    /// Rosters, agent-day figures, ramp plans, recognition, contests, QA calibration, front-line settings.
+    case frontline
 }
 
 /// The version of every area at one moment: what a derived figure is stamped with.
@@ -81,6 +83,9 @@ struct CreateDataVersions: AsyncMigration {
         ("audit", ["audit_entries"]),
         ("contracts", ["contracts", "contract_versions", "contract_documents", "contract_settings", "invoices", "invoice_lines",
                        "sla_evaluations", "delivered_hours", "in_house_costs"]),
+        ("frontline", ["roster_agents", "roster_imports", "frontline_contact_days", "frontline_qa_days", "frontline_team_snapshots", "frontline_settings",
+                       "ramp_plans", "ramp_waves", "frontline_kudos", "frontline_celebrations", "frontline_site_visits", "frontline_contests",
+                       "calibration_sessions", "calibration_graders", "calibration_scores"]),
     ]
 
     func prepare(on database: any Database) async throws {

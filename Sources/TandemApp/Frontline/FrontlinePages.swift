@@ -20,17 +20,14 @@ enum FrontlinePages {
     @Sendable static func overview(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         let teams = try await FrontlineAccess.visibleTeams(principal, on: req.db)
-        let today = UTCDay(Date())
         var rows: [[HTML]] = []
         for team in teams {
             let id = try team.requireID()
-            let agents = try await RosterAgentRecord.query(on: req.db).filter(\.$team.$id == id).all().map(\.agent)
-            let employed = agents.filter { $0.isEmployed(atEndOf: today) }
-            let figures = try await FrontlineRefresh.figures(of: id, on: req.db)
-            let unknown = (figures?.contactLinks.unknown.count ?? 0) + (figures?.qaLinks.unknown.count ?? 0)
+            let count = try await FrontlineFigures.headcount(req, team)
+            let unknown = count.unknownIDs
             rows.append([
                 HTML("\(Components.link(.frontlineRoster(.id(id)), team.name)) \(FrontlineViews.teamBadge(team.kind))"),
-                "\(employed.count)", "\(employed.filter { $0.status == .nesting }.count)",
+                "\(count.employed)", "\(count.nesting)",
                 unknown > 0 ? Components.badge("\(unknown) unknown agent id\(unknown == 1 ? "" : "s")", "onboarding") : "—",
             ])
         }

@@ -11,8 +11,7 @@ enum CalibrationAPI {
         api.add(.init(method: .GET, path: ["frontline", "calibration-sessions"], summary: "QA calibration sessions (partner users: those its graders take part in)",
                       tag: tag, response: .array(.ref("CalibrationSession")))) { req in
             let principal = try req.requirePrincipal()
-            let names = try await names(req)
-            return try await CalibrationService.sessions(scope: principal.scope, on: req.db).map { CalibrationService.dto($0, principal: principal, teamNames: names) }
+            return try await FrontlineFigures.calibration(req, principal: principal).sessions
         }
         api.add(.init(method: .POST, path: ["frontline", "calibration-sessions"],
                       summary: "Set up a calibration session: the items every grader scores blind, the graders of each side, the benchmark", tag: tag,
@@ -50,7 +49,7 @@ enum CalibrationAPI {
         api.add(.init(method: .GET, path: ["frontline", "calibration-trends"],
                       summary: "Calibration trends per grader and per side, and each team's QA score with its graders' alignment beside it", tag: tag,
                       response: .ref("CalibrationTrends"))) { req in
-            try await CalibrationService.trends(principal: req.requirePrincipal(), on: req.db)
+            try await FrontlineFigures.calibration(req, principal: req.requirePrincipal()).trends
         }
     }
 

@@ -35,9 +35,8 @@ enum CalibrationPages {
 
     @Sendable static func overview(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let names = try await CalibrationAPI.names(req)
-        let sessions = try await CalibrationService.sessions(scope: principal.scope, on: req.db).map { CalibrationService.dto($0, principal: principal, teamNames: names) }
-        let trends = try await CalibrationService.trends(principal: principal, on: req.db)
+        let kept = try await FrontlineFigures.calibration(req, principal: principal)
+        let sessions = kept.sessions, trends = kept.trends
         let sessionRows: [[HTML]] = sessions.map { s in
             [Components.link(.frontlineCalibrationSession(.id(s.id)), s.title), "\(s.heldOn)", "\(s.items.count)", "\(s.graders.count)", "\(s.benchmark)",
              s.status == "closed" ? ProficiencyPages.figure(s.result?.alpha) : Components.badge("open: scoring blind", "onboarding")]

@@ -8,14 +8,14 @@ enum ProficiencyAPI {
                       tag: tag, response: .array(.ref("Proficiency")))) { req in
             let principal = try req.requirePrincipal()
             var out: [ProficiencyDTO] = []
-            for team in try await FrontlineAccess.visibleTeams(principal, on: req.db) { out.append(try await ProficiencyService.dto(team, on: req.db)) }
+            for team in try await FrontlineAccess.visibleTeams(principal, on: req.db) { out.append(try await FrontlineFigures.proficiency(req, team)) }
             return out
         }
         api.add(.init(method: .GET, path: ["frontline", "teams", ":partnerID", "proficiency"],
                       summary: "One team's time to proficiency per agent and start-month cohort, share proficient by tenure week, ramp curve",
                       tag: tag, response: .ref("Proficiency"))) { req in
             let (team, _) = try await FrontlineAccess.team(req)
-            return try await ProficiencyService.dto(team, on: req.db)
+            return try await FrontlineFigures.proficiency(req, team)
         }
         api.add(.init(method: .GET, path: ["frontline", "settings"], summary: "The front line's settings (proficiency rule, minimum sample)", tag: tag,
                       response: .ref("FrontlineSettings"))) { req in

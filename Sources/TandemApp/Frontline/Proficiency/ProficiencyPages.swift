@@ -29,14 +29,25 @@ enum ProficiencyPages {
 
     @Sendable static func overview(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        var all: [(Partner, ProficiencyDTO)] = []
-        for team in try await FrontlineAccess.visibleTeams(principal, on: req.db) { all.append((team, try await ProficiencyService.dto(team, on: req.db))) }
+        var found: [(Partner, ProficiencyDTO)] = []
+        for team in try await FrontlineAccess.visibleTeams(principal, on: req.db) { found.append((team, try await FrontlineFigures.proficiency(req, team))) }
+        let all = found
+        let body = try await FrontlineFigures.rendered(req, "proficiency", scope: principal.scope) { db in
+            overviewBody(all, settings: try await FrontlineSettingsStore.load(on: db))
+        }
+        return Layout.page("Time to proficiency", req.pageContext(), section: .frontline, """
+        <h1>Time to proficiency</h1>
+        \(FrontlineViews.sectionTabs(.proficiency, principal: principal))
+        \(body)
+        """)
+    }
+
+    static func overviewBody(_ all: [(Partner, ProficiencyDTO)], settings: FrontlineSettings) -> HTML {
         let rows: [[HTML]] = all.map { team, p in
             [HTML("\(Components.link(.frontlineTeamProficiency(.id(team.id!)), team.name)) \(FrontlineViews.teamBadge(team.kind))"),
              figure(p.tenuredMedian), "\(p.team_?.agents ?? 0)", figure(p.team_?.medianDays)] + weeksShown.map { share(p.team_, week: $0) }
                 + ["\(p.team_?.stillRamping ?? 0)", "\(p.team_?.leftBeforeProficiency ?? 0)"]
         }
-        let settings = try await FrontlineSettingsStore.load(on: req.db)
         let weeks = (1...settings.curveWeeks).map { "week \($0)" }
         let aht = FrontlineViews.lineChart(label: "Median AHT by week of tenure", xLabels: weeks, series: all.map { team, p in
             FrontlineViews.Series(name: team.name, inHouse: team.kind == .inHouse, values: p.rampCurve.map { $0.medianAHT.status == "value" ? $0.medianAHT.value : nil },
@@ -50,9 +61,7 @@ enum ProficiencyPages {
             FrontlineViews.Series(name: team.name, inHouse: team.kind == .inHouse, values: (p.team_?.shareByWeek ?? []).map { $0.status == "value" ? $0.value : nil },
                                   tips: (p.team_?.shareByWeek ?? []).enumerated().map { "\(team.name), week \($0.offset + 1): \($0.element.display) (\($0.element.arithmetic))" })
         }, format: { String(format: "%.0f%%", $0 * 100) }, floorAtZero: true)
-        return Layout.page("Time to proficiency", req.pageContext(), section: .frontline, """
-        <h1>Time to proficiency</h1>
-        \(FrontlineViews.sectionTabs(.proficiency, principal: principal))
+        return """
         <p class="lead">Days from an agent's start to the first day their rolling \(settings.windowDays)-day QA and AHT are both within target: QA ≥ \(String(format: "%g", settings.qaMinimum)) and AHT ≤ \(String(format: "%g", settings.ahtMultiplier * 100))% of the tenured median (domain.md), each on at least \(settings.minimumEvaluations) evaluations and \(settings.minimumContacts) contacts. Computed when contacts, QA evaluations or rosters arrive.</p>
         \(Components.table(["Team", "Tenured median AHT", "Starters observed", "Median days to proficiency"] + weeksShown.map { "Proficient by week \($0)" } + ["Still ramping", "Left before"],
                            rows, empty: "No teams yet.", id: "proficiency-teams"))
@@ -60,12 +69,12 @@ enum ProficiencyPages {
         <section><h2>Ramp curves by team</h2>\(aht)\(qa)
         \(FrontlineViews.how("Per week of tenure (days 1–7 = week 1), the median of each ramping agent's own AHT (Σ handle ÷ handled) and QA (Σ scores ÷ evaluations) that week."))</section>
         <section><h2>Share of starters proficient by week</h2>\(shares)</section>
-        """)
+        """
     }
 
     @Sendable static func team(req: Request) async throws -> HTML {
         let (team, principal) = try await FrontlineAccess.team(req)
-        let p = try await ProficiencyService.dto(team, on: req.db)
+        let p = try await FrontlineFigures.proficiency(req, team)
         let agentIDs = Dictionary(try await RosterAgentRecord.query(on: req.db).filter(\.$team.$id == team.requireID()).all()
             .map { ($0.agentID, $0.id!) }, uniquingKeysWith: { first, _ in first })
         let cohortRows: [[HTML]] = (p.cohorts.reversed() + (p.team_.map { [$0] } ?? [])).map { c in

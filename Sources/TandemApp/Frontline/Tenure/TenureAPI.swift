@@ -8,18 +8,16 @@ enum TenureAPI {
                       summary: "Headcount, annualised attrition per month, early-tenure attrition and cohorts of every team you may see, side by side",
                       tag: tag, response: .array(.ref("TeamTenure")))) { req in
             let principal = try req.requirePrincipal()
-            let settings = try await FrontlineSettingsStore.load(on: req.db)
             var out: [TeamTenureDTO] = []
             for team in try await FrontlineAccess.visibleTeams(principal, on: req.db) {
-                out.append(TenureService.dto(try await TenureService.report(team, settings: settings, on: req.db), team: team))
+                out.append(TenureService.dto(try await FrontlineFigures.tenure(req, team), team: team))
             }
             return out
         }
         api.add(.init(method: .GET, path: ["frontline", "teams", ":partnerID", "tenure"], summary: "One team's headcount, attrition and cohorts",
                       tag: tag, response: .ref("TeamTenure"))) { req in
             let (team, _) = try await FrontlineAccess.team(req)
-            let settings = try await FrontlineSettingsStore.load(on: req.db)
-            return TenureService.dto(try await TenureService.report(team, settings: settings, on: req.db), team: team)
+            return TenureService.dto(try await FrontlineFigures.tenure(req, team), team: team)
         }
     }
 

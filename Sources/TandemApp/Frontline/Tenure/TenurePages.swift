@@ -16,11 +16,20 @@ enum TenurePages {
 
     @Sendable static func overview(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
-        let settings = try await FrontlineSettingsStore.load(on: req.db)
-        var reports: [(Partner, TeamTenureReport)] = []
+        var found: [(Partner, TeamTenureReport)] = []
         for team in try await FrontlineAccess.visibleTeams(principal, on: req.db) {
-            reports.append((team, try await TenureService.report(team, settings: settings, on: req.db)))
+            found.append((team, try await FrontlineFigures.tenure(req, team)))
         }
+        let reports = found
+        let body = try await FrontlineFigures.rendered(req, "tenure", scope: principal.scope) { _ in overviewBody(reports) }
+        return Layout.page("Tenure and attrition", req.pageContext(), section: .frontline, """
+        <h1>Tenure and attrition</h1>
+        \(FrontlineViews.sectionTabs(.tenure, principal: principal))
+        \(body)
+        """)
+    }
+
+    static func overviewBody(_ reports: [(Partner, TeamTenureReport)]) -> HTML {
         let rows: [[HTML]] = reports.map { team, r in
             [HTML("\(Components.link(.frontlineTeamTenure(.id(team.id!)), team.name)) \(FrontlineViews.teamBadge(team.kind))"),
              "\(r.employed)", "\(r.overall.movement.hires)", "\(r.overall.movement.leavers)", "\(r.overall.movement.earlyLeavers)",
@@ -31,9 +40,7 @@ enum TenurePages {
         let monthlyRows: [[HTML]] = reports.map { team, r in
             [HTML("\(team.name)")] + r.months.map { FrontlineViews.figure($0.attrition) }
         }
-        return Layout.page("Tenure and attrition", req.pageContext(), section: .frontline, """
-        <h1>Tenure and attrition</h1>
-        \(FrontlineViews.sectionTabs(.tenure, principal: principal))
+        return """
         <p class="lead">The last 12 months to \(UTCDay(Date()).description), from each team's roster.</p>
         \(Components.table(["Team", "Employed", "Hires", "Leavers", "Left within 90 days", "Annualised attrition", "Early-tenure attrition", "Tenure bands (employed)"], rows, empty: "No teams yet.", id: "tenure-teams"))
         \(FrontlineViews.how(attritionNote))
@@ -44,7 +51,7 @@ enum TenurePages {
         \(attritionChart(reports.map { ($0.0, $0.1) }))
         \(Components.table(["Team"] + months, monthlyRows, empty: "No teams yet.", id: "tenure-months"))
         </section>
-        """)
+        """
     }
 
     static func headcountChart(_ reports: [(Partner, TeamTenureReport)]) -> HTML {
@@ -67,13 +74,12 @@ enum TenurePages {
 
     @Sendable static func team(req: Request) async throws -> HTML {
         let (team, principal) = try await FrontlineAccess.team(req)
-        let settings = try await FrontlineSettingsStore.load(on: req.db)
-        let report = try await TenureService.report(team, settings: settings, on: req.db)
+        let report = try await FrontlineFigures.tenure(req, team)
         // Side by side with the in-house team, for the client's people (a partner user sees only its own team).
         var compared: [(Partner, TeamTenureReport)] = [(team, report)]
         if !principal.isPartnerUser, team.kind != .inHouse,
            let inHouse = try await Partner.query(on: req.db).filter(\.$kind == .inHouse).sort(\.$name).first() {
-            compared.append((inHouse, try await TenureService.report(inHouse, settings: settings, on: req.db)))
+            compared.append((inHouse, try await FrontlineFigures.tenure(req, inHouse)))
         }
         let monthRows: [[HTML]] = report.months.map { m in
             let v = m.movement
