@@ -27,7 +27,7 @@ import VaporTesting
                     """).all().map { try $0.decode(column: "name", as: String.self) }
             }
             let tables = CreateDataVersions.areas.flatMap(\.tables)
-            let perArea = [5, 1, 5, 8, 11, 1, 9]  // registry, people, performance, staffing, relationship, audit, contracts
+            let perArea = [5, 1, 5, 8, 11, 1, 9, 15]  // registry, people, performance, staffing, relationship, audit, contracts, frontline
             #expect(tables.count == perArea.reduce(0, +))
             let expected = Set(tables.flatMap { table in
                 engine == .sqlite ? ["insert", "update", "delete"].map { "data_version_\(table)_\($0)" } : ["data_version_\(table)"]
@@ -50,7 +50,8 @@ import VaporTesting
             #expect(try await changed {
                 _ = try await KPITargetService.create(.init(kpi: .serviceLevel, target: 0.8, effectiveFrom: LocalDateFixture.jan1), by: .cli("t"), on: app.db)
             } == [.performance, .audit])
-            #expect(try await changed { _ = try await Perf.importCSV(app, Perf.handWorked) } == [.performance, .audit])
+            // A contact import refreshes the front line's agent-day figures too.
+            #expect(try await changed { _ = try await Perf.importCSV(app, Perf.handWorked) } == [.performance, .audit, .frontline])
             #expect(try await changed {
                 _ = try await PartnerService.create(.init(name: "Charlie Care", kind: .partner), by: .cli("t"), on: app.db)
             } == [.registry, .audit])
