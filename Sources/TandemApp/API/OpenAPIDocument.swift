@@ -77,6 +77,10 @@ enum OpenAPIDocument {
             error(415, "The body is not sent as application/json")
             error(422, "Some fields or query parameters are invalid; `fields` names each one")
         }
+        if operation.request == nil, [.POST, .PUT, .PATCH].contains(operation.method) {
+            // Actions without a body (record a contest's winners, close a session) can be refused by the record's state.
+            error(422, "The record's state does not allow this now; `fields` says why")
+        }
         if operation.method == .DELETE { error(409, "The record is still in use") }
         out["responses"] = .object(responses)
         out["security"] = operation.requiresToken ? .array([.object(["bearerToken": .array([])])]) : .array([])
