@@ -5,7 +5,18 @@ from conftest import BASE_URL, screenshot, sign_in, wait_for_text
 
 
 def click_button(driver, text):
-    driver.find_element("xpath", f"//button[normalize-space()='{text}']").click()
+    """Submits a form and waits for the next page: the same flash text on the page before (a
+    second "Candidate added.") must not let the test read elements of the page that is going."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button = driver.find_element("xpath", f"//button[normalize-space()='{text}']")
+    button.click()
+    try:
+        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+    except TimeoutException:
+        pass  # no new page: what the test waits for next says what went wrong
 
 
 def score_candidate(driver, name, score):
