@@ -71,6 +71,14 @@ end
 """
 
 
+def page_argument(text):
+    """--page NAME=PATH: a name for the report and a path on the server, starting with /."""
+    name, sep, path = text.partition("=")
+    if not sep or not name.strip() or not path.startswith("/"):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NAME=PATH with PATH starting with / (e.g. frontline=/frontline)")
+    return name.strip(), path
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=".build/release/tandem")
@@ -85,7 +93,7 @@ def main():
     parser.add_argument("--data-dir", help="serve this data folder (kept) instead of a throw-away one")
     parser.add_argument("--server-log", help="keep the server's output here")
     parser.add_argument("--only", help="comma-separated page names to run (default: all)")
-    parser.add_argument("--page", action="append", default=[], metavar="NAME=PATH",
+    parser.add_argument("--page", action="append", default=[], metavar="NAME=PATH", type=page_argument,
                         help="a further page to drive after the standard ones, e.g. --page frontline=/frontline (repeatable)")
     args = parser.parse_args()
 
@@ -116,7 +124,7 @@ def main():
         cookie = sign_in(base)
         token = subprocess.run([binary, "users", "token", "--data-dir", data, "--email", ADMIN, "--name", "bench"], env=env,
                                check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        extra = [tuple(item.split("=", 1)) for item in args.page]
+        extra = args.page
         credentials = {path: (f"Authorization: Bearer {token}" if path.startswith("/api/") else f"Cookie: {cookie}") for _, path in PAGES + extra}
         pages = [(name, path) for name, path in PAGES if not args.only or name in args.only.split(",")] + extra
         for name, path in pages:  # every page answers 200 as the signed-in admin, and is warm

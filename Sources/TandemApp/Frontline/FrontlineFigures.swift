@@ -65,7 +65,7 @@ enum FrontlineFigures {
         // What the sessions show depends on the scope and on whether this person grades (`canScore`).
         let key = "frontline:calibration:\(principal.scope.cacheKey):\(principal.can(.takePartInRelationship)):\(principal.isPartnerUser)"
         return try await req.derived(key, areas: areas) { db in
-            let names = Dictionary(try await Partner.query(on: db).all().compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { first, _ in first })
+            let names = try await CalibrationService.teamNames(on: db)
             let sessions = try await CalibrationService.sessions(scope: principal.scope, on: db)
                 .map { CalibrationService.dto($0, principal: principal, teamNames: names) }
             let trends = try await CalibrationService.trends(principal: principal, on: db)

@@ -2,10 +2,6 @@ import Foundation
 import Vapor
 
 enum CalibrationAPI {
-    static func names(_ req: Request) async throws -> [UUID: String] {
-        Dictionary(try await Partner.query(on: req.db).all().compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { first, _ in first })
-    }
-
     static func register(_ api: APIRoutes) {
         let tag = FrontlineAPI.tag
         api.add(.init(method: .GET, path: ["frontline", "calibration-sessions"], summary: "QA calibration sessions (partner users: those its graders take part in)",
@@ -18,13 +14,13 @@ enum CalibrationAPI {
                       request: .ref("CalibrationSessionInput"), response: .ref("CalibrationSession"), successStatus: 201)) { req in
             let principal = try FrontlineAccess.requireManager(req)
             let session = try await CalibrationService.create(req.decodeJSON(CalibrationSessionInput.self), by: principal, on: req.db)
-            return Created(value: CalibrationService.dto(session, principal: principal, teamNames: try await names(req)))
+            return Created(value: CalibrationService.dto(session, principal: principal, teamNames: try await CalibrationService.teamNames(on: req.db)))
         }
         api.add(.init(method: .GET, path: ["frontline", "calibration-sessions", ":calibrationID"], summary: "One calibration session (its result once closed)",
                       tag: tag, response: .ref("CalibrationSession"))) { req in
             let principal = try req.requirePrincipal()
             let session = try await CalibrationService.require(req.id("calibrationID"), scope: principal.scope, on: req.db)
-            return CalibrationService.dto(session, principal: principal, teamNames: try await names(req))
+            return CalibrationService.dto(session, principal: principal, teamNames: try await CalibrationService.teamNames(on: req.db))
         }
         api.add(.init(method: .POST, path: ["frontline", "calibration-sessions", ":calibrationID", "scores"],
                       summary: "Enter one grader's blind scores (its own side only); replaces that grader's earlier scores", tag: tag,
@@ -34,7 +30,7 @@ enum CalibrationAPI {
             try FrontlineAccess.requireParticipant(req)
             try await CalibrationService.submitScores(req.decodeJSON(CalibrationScoresInput.self), session: session, by: principal, on: req.db)
             let reloaded = try await CalibrationService.require(session.requireID(), scope: .all, on: req.db)
-            return CalibrationService.dto(reloaded, principal: principal, teamNames: try await names(req))
+            return CalibrationService.dto(reloaded, principal: principal, teamNames: try await CalibrationService.teamNames(on: req.db))
         }
         api.add(.init(method: .POST, path: ["frontline", "calibration-sessions", ":calibrationID", "close"],
                       summary: "Close the session: each grader against the benchmark, Krippendorff's alpha (interval) for the session", tag: tag,
@@ -44,7 +40,7 @@ enum CalibrationAPI {
             try FrontlineAccess.requireManager(req)
             let input = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(CalibrationCloseInput.self) : CalibrationCloseInput()
             try await CalibrationService.close(session, input: input, by: principal, on: req.db)
-            return CalibrationService.dto(session, principal: principal, teamNames: try await names(req))
+            return CalibrationService.dto(session, principal: principal, teamNames: try await CalibrationService.teamNames(on: req.db))
         }
         api.add(.init(method: .GET, path: ["frontline", "calibration-trends"],
                       summary: "Calibration trends per grader and per side, and each team's QA score with its graders' alignment beside it", tag: tag,

@@ -134,7 +134,7 @@ enum CalibrationPages {
     @Sendable static func detail(req: Request) async throws -> HTML {
         let principal = try req.requirePrincipal()
         let session = try await CalibrationService.require(req.id("calibrationID"), scope: principal.scope, on: req.db)
-        let s = CalibrationService.dto(session, principal: principal, teamNames: try await CalibrationAPI.names(req))
+        let s = CalibrationService.dto(session, principal: principal, teamNames: try await CalibrationService.teamNames(on: req.db))
         let context = req.pageContext()
         var parts: [HTML] = []
         let graderRows: [[HTML]] = s.graders.map { g in

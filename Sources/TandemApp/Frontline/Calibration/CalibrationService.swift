@@ -275,6 +275,11 @@ enum CalibrationService {
         session.result.flatMap { try? JSONDecoder().decode(CalibrationResult.self, from: Data($0.utf8)) }
     }
 
+    /// Every team's name by id: sessions name each grader's side.
+    static func teamNames(on db: any Database) async throws -> [UUID: String] {
+        Dictionary(try await Partner.query(on: db).all().compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func dto(_ s: CalibrationSessionRecord, principal: Principal, teamNames: [UUID: String]) -> CalibrationSessionDTO {
         let scope = principal.scope
         let closed = s.status == "closed"
@@ -329,8 +334,7 @@ enum CalibrationService {
         let scope = principal.scope
         let sessions = try await sessions(scope: .all, on: db).filter { $0.status == "closed" }
         let results = sessions.compactMap(result)
-        let teams = try await Partner.query(on: db).all()
-        let names = Dictionary(teams.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { first, _ in first })
+        let names = try await teamNames(on: db)
         var graderInfo: [String: CalibrationGraderRecord] = [:]
         for s in sessions { for g in s.graders { graderInfo[g.key] = g } }
         let sessionIDs = Dictionary(sessions.compactMap { s in s.id.map { ($0.uuidString, $0) } }, uniquingKeysWith: { first, _ in first })

@@ -62,11 +62,14 @@ enum ScorecardFigures {
         guard count > 0 else { return [] }
         let key = "scorecards:\(kind.rawValue):\(first):\(count):\(grouping.rawValue):\(scope.cacheKey)"
         return try await app.derivedFigures.value(key, areas: ScorecardSource.areas, versions: versions) {
-            // Ranks are taken over every team the client sees; a partner user then gets its own rows
-            // with the rank it holds among them, or none when the workspace hides ranks (issue 22).
             let source = try await source(app, versions: versions)
-            let cards = source.series(kind, first: first, count: count, grouping: grouping, scope: .all)
-                .map { ScorecardService.visible($0, to: scope, settings: source.context.settings) }
+            // Ranks are taken over every team the client sees; a partner user then gets its own rows
+            // of the kept all-teams series with the rank it holds among them, or none when the
+            // workspace hides ranks (issue 22).
+            let cards = scope.partnerID == nil
+                ? source.series(kind, first: first, count: count, grouping: grouping, scope: .all)
+                : try await series(app, versions: versions, kind, first: first, count: count, grouping: grouping, scope: .all)
+                    .map { ScorecardService.visible($0, to: scope, settings: source.context.settings) }
             return (cards, validUntil: .distantFuture, cost: cards.reduce(0) { $0 + $1.rows.count * max(1, $1.kpis.count) })
         }
     }
