@@ -61,9 +61,11 @@ enum ScorecardDrill {
         let settings = context.settings.kpi
         var lines: [Line] = []
         var total = KPIRollup.empty
-        for day in period.firstDay.daysSince1970..<period.endDay.daysSince1970 {
-            let rows = try await RollupStore.periodRollups(period.kind, days: day..<(day + 1), teamIDs: [team.id],
-                                                           repeatContactWindowDays: settings.repeatContactWindowDays, on: sql)
+        // The period's days in one query, then day by day.
+        let byDay = Dictionary(grouping: try await RollupStore.dayRollups(days: period.firstDay.daysSince1970..<period.endDay.daysSince1970,
+                                                                            teamIDs: [team.id], repeatContactWindowDays: settings.repeatContactWindowDays,
+                                                                            on: sql), by: \.day)
+        for (day, rows) in byDay.sorted(by: { $0.key < $1.key }) {
             for row in rows.sorted(by: { (context.directory.queue($0.queueID)?.name ?? "") < (context.directory.queue($1.queueID)?.name ?? "") }) {
                 let info = context.directory.queue(row.queueID)
                 if let queue, row.queueID != queue { continue }

@@ -52,9 +52,39 @@ enum RollupStore {
 
     static func periodRollups(_ kind: PeriodKind, days: Range<Int>?, teamIDs: [UUID]? = nil, repeatContactWindowDays: Int? = nil,
                               on sql: any SQLDatabase) async throws -> [PeriodRollup] {
-        let periodColumn = kind == .week ? "week" : "month"
+        try await summed(by: kind == .week ? "week" : "month", days: days, teamIDs: teamIDs,
+                         repeatContactWindowDays: repeatContactWindowDays, on: sql).map {
+            PeriodRollup(teamID: $0.teamID, queueID: $0.queueID, period: ReportingPeriod(kind: kind, index: $0.group), rollup: $0.rollup)
+        }
+    }
+
+    /// The same sums one UTC day at a time: one row per team × queue × day (× T × S).
+    struct DayRollup: Sendable {
+        let teamID: UUID
+        let queueID: UUID
+        let day: Int
+        let rollup: KPIRollup
+    }
+
+    static func dayRollups(days: Range<Int>, teamIDs: [UUID]? = nil, repeatContactWindowDays: Int? = nil,
+                           on sql: any SQLDatabase) async throws -> [DayRollup] {
+        try await summed(by: "day", days: days, teamIDs: teamIDs, repeatContactWindowDays: repeatContactWindowDays, on: sql).map {
+            DayRollup(teamID: $0.teamID, queueID: $0.queueID, day: $0.group, rollup: $0.rollup)
+        }
+    }
+
+    private struct Summed {
+        let teamID: UUID
+        let queueID: UUID
+        let group: Int
+        let rollup: KPIRollup
+    }
+
+    /// Rollups summed in the database per team × queue × `groupColumn` (day, week or month) and thresholds.
+    private static func summed(by groupColumn: String, days: Range<Int>?, teamIDs: [UUID]?, repeatContactWindowDays: Int?,
+                               on sql: any SQLDatabase) async throws -> [Summed] {
         let select = sql.select()
-            .column("team_id").column("queue_id").column(SQLIdentifier(periodColumn))
+            .column("team_id").column("queue_id").column(SQLIdentifier(groupColumn))
             .column("service_level_ms").column("short_abandon_ms")
         for column in RollupCounters.columnNames {
             select.column(SQLAlias(IntegerSum(column), as: SQLIdentifier(column)))
@@ -62,16 +92,16 @@ enum RollupStore {
         select.from("contact_rollups")
         if let days { select.where("day", .greaterThanOrEqual, days.lowerBound).where("day", .lessThan, days.upperBound) }
         if let teamIDs { select.where("team_id", .in, teamIDs) }
-        select.groupBy("team_id").groupBy("queue_id").groupBy(SQLIdentifier(periodColumn)).groupBy("service_level_ms").groupBy("short_abandon_ms")
+        select.groupBy("team_id").groupBy("queue_id").groupBy(SQLIdentifier(groupColumn)).groupBy("service_level_ms").groupBy("short_abandon_ms")
         let rows = try await select.all()
         return try rows.map { row in
             let values = try RollupCounters.columnNames.map { try row.decode(column: $0, as: Int64.self) }
             let t = Double(try row.decode(column: "service_level_ms", as: Int64.self)) / 1000
             let s = Double(try row.decode(column: "short_abandon_ms", as: Int64.self)) / 1000
-            return PeriodRollup(
+            return Summed(
                 teamID: try row.decode(column: "team_id", as: UUID.self),
                 queueID: try row.decode(column: "queue_id", as: UUID.self),
-                period: ReportingPeriod(kind: kind, index: try row.decode(column: periodColumn, as: Int.self)),
+                group: try row.decode(column: groupColumn, as: Int.self),
                 rollup: RollupCounters(values: values).rollup(serviceLevelThreshold: t, shortAbandonThreshold: s,
                                                               repeatContactWindowDays: repeatContactWindowDays)
             )
